@@ -1,0 +1,86 @@
+package org.tonle.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the server can be told, built once at start-up from defaults and environment
+ * variables (the README lists them). Invalid values stop the start with a message naming the variable.
+ */
+public record TonleConfig(
+        String host,
+        int port,
+        Path dataDir,
+        Optional<String> mongoUri,
+        String database,
+        long maxBodyBytes,
+        Optional<Path> formsDir,
+        boolean embeddedFsync,
+        int maxBatchItems) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+
+    public static TonleConfig fromEnvironment() {
+        return fromMap(System.getenv());
+    }
+
+    public static TonleConfig fromMap(Map<String, String> env) {
+        return new TonleConfig(
+                env.getOrDefault("TONLE_HOST", "0.0.0.0"),
+                (int) integer(env, "TONLE_PORT", DEFAULT_PORT, 0, 65535),
+                Path.of(env.getOrDefault("TONLE_DATA_DIR", "data")),
+                Optional.ofNullable(blankToNull(env.get("MONGO_URI"))),
+                env.getOrDefault("TONLE_MONGO_DB", "tonle"),
+                integer(env, "TONLE_MAX_BODY", DEFAULT_MAX_BODY, 1024, 64L * 1024 * 1024),
+                Optional.ofNullable(blankToNull(env.get("TONLE_FORMS_DIR"))).map(Path::of),
+                bool(env, "TONLE_EMBEDDED_FSYNC", true),
+                (int) integer(env, "TONLE_MAX_BATCH", 500, 1, 5000));
+    }
+
+    /** A copy that listens on another port: tests and the benchmark use port 0 (any free port). */
+    public TonleConfig withPort(int newPort) {
+        return new TonleConfig(host, newPort, dataDir, mongoUri, database, maxBodyBytes, formsDir, embeddedFsync,
+                maxBatchItems);
+    }
+
+    public boolean embedded() {
+        return mongoUri.isEmpty();
+    }
+
+    private static long integer(Map<String, String> env, String name, long fallback, long min, long max) {
+        String raw = blankToNull(env.get(name));
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            long v = Long.parseLong(raw.trim());
+            if (v < min || v > max) {
+                throw new IllegalArgumentException(name + "=" + raw + " is out of range " + min + ".." + max);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "=" + raw + " is not a whole number", e);
+        }
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+        String raw = blankToNull(env.get(name));
+        if (raw == null) {
+            return fallback;
+        }
+        switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes":
+                return true;
+            case "false", "0", "no":
+                return false;
+            default:
+                throw new IllegalArgumentException(name + "=" + raw + " must be true or false");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

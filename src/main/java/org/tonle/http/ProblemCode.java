@@ -1,0 +1,66 @@
+package org.tonle.http;
+
+import java.util.Map;
+import org.tonle.forms.Text;
+
+/**
+ * The catalogue of every error the API returns: a stable code clients match on, the HTTP status,
+ * and the message in English and Khmer. Messages may hold {name} placeholders.
+ * Rendered in one place, {@link FailureHandler}.
+ */
+public enum ProblemCode {
+    REQUEST_MALFORMED("request.malformed", 400,
+            "The request body is not valid JSON.",
+            "ខ្លឹមសារនៃសំណើមិនមែនជា JSON ត្រឹមត្រូវទេ។"),
+    REQUEST_INVALID("request.invalid", 400,
+            "The request is not valid: {reason}",
+            "សំណើនេះមិនត្រឹមត្រូវទេ៖ {reason_km}"),
+    REQUEST_TOO_LARGE("request.too_large", 413,
+            "The request body is larger than the limit of {max} bytes.",
+            "ខ្លឹមសារនៃសំណើធំជាងដែនកំណត់ {max} បៃ។"),
+    NOT_FOUND("not_found", 404,
+            "There is nothing at this address.",
+            "គ្មានអ្វីនៅអាសយដ្ឋាននេះទេ។"),
+    METHOD_NOT_ALLOWED("method_not_allowed", 405,
+            "This address does not accept this method.",
+            "អាសយដ្ឋាននេះមិនទទួលវិធីសាស្ត្រនេះទេ។"),
+    FORM_NOT_FOUND("form.not_found", 404,
+            "There is no form with id '{id}'.",
+            "គ្មានទម្រង់បែបបទដែលមានលេខសម្គាល់ '{id}' ទេ។"),
+    SUBMISSION_INVALID("submission.invalid", 422,
+            "The submission was not stored because some answers are not valid; see details.",
+            "ការបញ្ជូននេះមិនត្រូវបានរក្សាទុកទេ ព្រោះចម្លើយខ្លះមិនត្រឹមត្រូវ។ សូមមើលព័ត៌មានលម្អិត។"),
+    SUBMISSION_CONFLICT("submission.conflict", 409,
+            "A different submission with instanceId '{instanceId}' was already received; this one was not stored.",
+            "ការបញ្ជូនផ្សេងមួយដែលមាន instanceId '{instanceId}' ត្រូវបានទទួលរួចហើយ។ ការបញ្ជូននេះមិនត្រូវបានរក្សាទុកទេ។"),
+    STORE_UNAVAILABLE("store.unavailable", 503,
+            "The database is not answering, so nothing was stored. Please try again.",
+            "មូលដ្ឋានទិន្នន័យមិនឆ្លើយតប ដូច្នេះគ្មានអ្វីត្រូវបានរក្សាទុកទេ។ សូមព្យាយាមម្ដងទៀត។"),
+    INTERNAL("internal", 500,
+            "Something went wrong on the server. Please try again; if it persists, report request id {requestId}.",
+            "មានបញ្ហាកើតឡើងនៅលើម៉ាស៊ីនមេ។ សូមព្យាយាមម្ដងទៀត។ បើនៅតែមានបញ្ហា សូមរាយការណ៍លេខសំណើ {requestId}។");
+
+    private final String code;
+    private final int status;
+    private final String en;
+    private final String km;
+
+    ProblemCode(String code, int status, String en, String km) {
+        this.code = code;
+        this.status = status;
+        this.en = en;
+        this.km = km;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Text message(Map<String, String> params) {
+        return Text.format(en, km, params);
+    }
+}

@@ -1,0 +1,29 @@
+package org.tonle.store;
+
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoServerException;
+
+/** Classifies driver failures: which ones mean "the database is not answering, try again". */
+public final class StoreFailures {
+
+    private static final int SHUTDOWN_IN_PROGRESS = 91;
+
+    private StoreFailures() {
+    }
+
+    public static boolean isUnavailable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof MongoSocketException || c instanceof MongoTimeoutException
+                    || c instanceof MongoNotPrimaryException || c instanceof MongoNodeIsRecoveringException) {
+                return true;
+            }
+            if (c instanceof MongoServerException e && e.getCode() == SHUTDOWN_IN_PROGRESS) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

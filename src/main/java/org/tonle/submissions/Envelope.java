@@ -1,0 +1,156 @@
+package org.tonle.submissions;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.tonle.forms.Form;
+
+/**
+ * Reads the envelope of a submission ({@code instanceId}, {@code answers}, {@code collectedAt},
+ * {@code weight}, and in a batch {@code formId}) from a decoded JSON object. Any other key is refused.
+ */
+public final class Envelope {
+
+    private static final Pattern INSTANCE_ID = Pattern.compile(
+            "(uuid:)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Set<String> KEYS = Set.of("formId", "instanceId", "answers", "collectedAt", "weight");
+
+    /** Either an {@link Incoming} or the problems with the envelope. */
+    public record Parsed(Incoming incoming, List<FieldProblem> problems) {}
+
+    private Envelope() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Parsed parse(Form form, Map<String, Object> body) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (String key : body.keySet()) {
+            if (!KEYS.contains(key)) {
+                problems.add(FieldProblem.of(key.length() > 64 ? key.substring(0, 64) : key, ValidationCode.UNKNOWN_FIELD,
+                        Map.of("field", key.length() > 64 ? key.substring(0, 64) : key)));
+            }
+        }
+        Object id = body.get("instanceId");
+        String instanceId = null;
+        if (id == null) {
+            problems.add(FieldProblem.of("instanceId", ValidationCode.REQUIRED));
+        } else if (!(id instanceof String s) || !INSTANCE_ID.matcher(s).matches()) {
+            problems.add(format("instanceId", "instanceId must be a UUID made on the device, e.g. uuid:6f1c…",
+                    "instanceId ត្រូវតែជា UUID ដែលបង្កើតនៅលើឧបករណ៍ ឧទាហរណ៍ uuid:6f1c…"));
+        } else {
+            instanceId = s.toLowerCase(java.util.Locale.ROOT).replaceFirst("^(?!uuid:)", "uuid:");
+        }
+        Object answers = body.get("answers");
+        if (answers == null) {
+            problems.add(FieldProblem.of("answers", ValidationCode.REQUIRED));
+        } else if (!(answers instanceof Map)) {
+            problems.add(format("answers", "answers must be an object of question names to answers",
+                    "answers ត្រូវតែជាវត្ថុ (object) ដែលភ្ជាប់ឈ្មោះសំណួរទៅនឹងចម្លើយ"));
+        }
+        Instant collectedAt = collectedAt(body.get("collectedAt"), problems);
+        double weight = weight(body.get("weight"), problems);
+        if (!problems.isEmpty()) {
+            return new Parsed(null, problems);
+        }
+        Map<String, Object> raw = (Map<String, Object>) answers;
+        String hash = contentHash(raw, body.get("collectedAt"), body.get("weight"));
+        return new Parsed(new Incoming(form, instanceId, raw, collectedAt, weight, hash), List.of());
+    }
+
+    private static Instant collectedAt(Object value, List<FieldProblem> problems) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String s) {
+            try {
+                return OffsetDateTime.parse(KhmerText.asciiDigits(s.strip())).toInstant();
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        problems.add(format("collectedAt", "collectedAt must be an ISO-8601 date and time with its offset, e.g. 2026-11-29T08:30:00+07:00",
+                "collectedAt ត្រូវតែជាកាលបរិច្ឆេទ និងម៉ោងតាមទម្រង់ ISO-8601 ឧទាហរណ៍ 2026-11-29T08:30:00+07:00"));
+        return null;
+    }
+
+    private static double weight(Object value, List<FieldProblem> problems) {
+        if (value == null) {
+            return 1.0;
+        }
+        double w = value instanceof Number n ? n.doubleValue() : Double.NaN;
+        if (value instanceof String s && KhmerText.asciiDigits(s.strip()).matches("\\d+(\\.\\d+)?")) {
+            w = Double.parseDouble(KhmerText.asciiDigits(s.strip()));
+        }
+        if (!(w > 0) || Double.isInfinite(w)) {
+            problems.add(format("weight", "weight is the survey design weight: a number greater than 0",
+                    "weight គឺជាទម្ងន់នៃការរចនាការស្ទង់មតិ៖ លេខដែលធំជាង ០"));
+            return 1.0;
+        }
+        return w;
+    }
+
+    private static FieldProblem format(String field, String en, String km) {
+        return FieldProblem.of(field, ValidationCode.FORMAT, Map.of("what", en, "what_km", km));
+    }
+
+    /** SHA-256 over a canonical form of what the client sent: keys sorted, text NFC, numbers by value. */
+    static String contentHash(Map<String, Object> answers, Object collectedAt, Object weight) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, Object> content = new TreeMap<>();
+        content.put("answers", answers);
+        content.put("collectedAt", collectedAt);
+        content.put("weight", weight == null ? 1 : weight);
+        canonical(content, sb);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static void canonical(Object v, StringBuilder sb) {
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof Map<?, ?> m) {
+            sb.append('{');
+            Map<String, Object> sorted = new TreeMap<>();
+            m.forEach((k, val) -> sorted.put(KhmerText.nfc(String.valueOf(k)), val));
+            sorted.forEach((k, val) -> {
+                quote(k, sb);
+                sb.append(':');
+                canonical(val, sb);
+                sb.append(',');
+            });
+            sb.append('}');
+        } else if (v instanceof Iterable<?> items) {
+            sb.append('[');
+            for (Object item : items) {
+                canonical(item, sb);
+                sb.append(',');
+            }
+            sb.append(']');
+        } else if (v instanceof Number n) {
+            sb.append(new BigDecimal(n.toString()).stripTrailingZeros().toPlainString());
+        } else if (v instanceof Boolean b) {
+            sb.append(b);
+        } else {
+            quote(KhmerText.nfc(v.toString()), sb);
+        }
+    }
+
+    private static void quote(String s, StringBuilder sb) {
+        sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+}

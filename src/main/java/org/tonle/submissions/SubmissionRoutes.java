@@ -1,0 +1,190 @@
+package org.tonle.submissions;
+
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.tonle.forms.Form;
+import org.tonle.forms.FormCatalog;
+import org.tonle.http.FailureHandler;
+import org.tonle.http.Problem;
+import org.tonle.http.ProblemCode;
+import org.tonle.http.Responses;
+
+/** Receiving submissions one at a time or in batches from phones that were offline, and reading them back. */
+public final class SubmissionRoutes {
+
+    private static final Pattern CURSOR = Pattern.compile("[0-9a-f]{24}");
+    private static final int DEFAULT_PAGE = 100;
+    private static final int MAX_PAGE = 1000;
+
+    private final FormCatalog catalog;
+    private final SubmissionService service;
+    private final int maxBatchItems;
+
+    public SubmissionRoutes(FormCatalog catalog, SubmissionService service, int maxBatchItems) {
+        this.catalog = catalog;
+        this.service = service;
+        this.maxBatchItems = maxBatchItems;
+    }
+
+    public void mount(Router router) {
+        router.post("/api/v1/forms/:formId/submissions").handler(this::submitOne);
+        router.get("/api/v1/forms/:formId/submissions").handler(this::list);
+        router.get("/api/v1/forms/:formId/submissions/:instanceId").handler(this::show);
+        router.post("/api/v1/submissions/batch").handler(this::submitBatch);
+    }
+
+    private void submitOne(RoutingContext ctx) {
+        Form form = form(ctx.pathParam("formId"));
+        JsonObject body = jsonObject(ctx);
+        Object formId = body.getValue("formId");
+        if (formId != null && !form.id().equals(formId)) {
+            throw invalid("formId in the body differs from the form in the address",
+                    "formId ក្នុងខ្លឹមសារខុសពីទម្រង់បែបបទក្នុងអាសយដ្ឋាន");
+        }
+        Envelope.Parsed parsed = Envelope.parse(form, body.getMap());
+        if (parsed.incoming() == null) {
+            throw new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), parsed.problems());
+        }
+        service.submit(List.of(parsed.incoming())).onSuccess(outcomes -> {
+            Outcome outcome = outcomes.get(0);
+            switch (outcome.status()) {
+                case ACCEPTED -> Responses.json(ctx, 201, receipt(outcome));
+                case DUPLICATE -> Responses.json(ctx, 200, receipt(outcome));
+                default -> ctx.fail(problem(outcome));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void submitBatch(RoutingContext ctx) {
+        JsonObject body = jsonObject(ctx);
+        Object items = body.getValue("submissions");
+        if (!(items instanceof JsonArray array)) {
+            throw invalid("the body must be {\"submissions\": [...]}", "ខ្លឹមសារត្រូវតែជា {\"submissions\": [...]}");
+        }
+        if (array.size() > maxBatchItems) {
+            throw invalid("a batch holds at most " + maxBatchItems + " submissions; this one has " + array.size(),
+                    "មួយបាច់មានការបញ្ជូនយ៉ាងច្រើន " + maxBatchItems + " ប៉ុន្តែបាច់នេះមាន " + array.size());
+        }
+        JsonObject[] results = new JsonObject[array.size()];
+        List<Incoming> incoming = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            Object item = array.getValue(i);
+            Problem refused = null;
+            if (!(item instanceof JsonObject obj)) {
+                refused = invalid("each submission must be a JSON object", "ការបញ្ជូននីមួយៗត្រូវតែជាវត្ថុ JSON");
+            } else if (!(obj.getValue("formId") instanceof String formId) || catalog.form(formId) == null) {
+                refused = Problem.of(ProblemCode.FORM_NOT_FOUND, "id", String.valueOf(obj.getValue("formId")));
+            } else {
+                Envelope.Parsed parsed = Envelope.parse(catalog.form(formId), obj.getMap());
+                if (parsed.incoming() != null) {
+                    incoming.add(parsed.incoming());
+                    positions.add(i);
+                    continue;
+                }
+                refused = new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), parsed.problems());
+            }
+            results[i] = itemResult(i, item, "rejected", refused);
+        }
+        service.submit(incoming).onSuccess(outcomes -> {
+            for (int k = 0; k < outcomes.size(); k++) {
+                Outcome o = outcomes.get(k);
+                int i = positions.get(k);
+                String status = o.status().name().toLowerCase(java.util.Locale.ROOT);
+                Problem p = o.status() == Outcome.Status.ACCEPTED || o.status() == Outcome.Status.DUPLICATE ? null : problem(o);
+                results[i] = itemResult(i, array.getValue(i), status, p).put("instanceId", o.instanceId());
+            }
+            Responses.json(ctx, 200, new JsonObject().put("results", new JsonArray(List.of((Object[]) results))));
+        }).onFailure(ctx::fail);
+    }
+
+    private void list(RoutingContext ctx) {
+        Form form = form(ctx.pathParam("formId"));
+        String after = ctx.queryParams().get("after");
+        if (after != null && !CURSOR.matcher(after).matches()) {
+            throw invalid("'after' must be the 'next' value of a previous page", "'after' ត្រូវតែជាតម្លៃ 'next' នៃទំព័រមុន");
+        }
+        int limit = limit(ctx.queryParams().get("limit"));
+        service.page(form.id(), after, limit).onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
+    }
+
+    private void show(RoutingContext ctx) {
+        Form form = form(ctx.pathParam("formId"));
+        String instanceId = ctx.pathParam("instanceId").toLowerCase(java.util.Locale.ROOT).replaceFirst("^(?!uuid:)", "uuid:");
+        service.find(form.id(), instanceId).onSuccess(found -> {
+            if (found == null) {
+                ctx.fail(Problem.of(ProblemCode.NOT_FOUND));
+            } else {
+                Responses.json(ctx, 200, found);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private Form form(String id) {
+        Form form = catalog.form(id);
+        if (form == null) {
+            throw Problem.of(ProblemCode.FORM_NOT_FOUND, "id", id);
+        }
+        return form;
+    }
+
+    private static JsonObject jsonObject(RoutingContext ctx) {
+        if (ctx.body().isEmpty()) {
+            throw Problem.of(ProblemCode.REQUEST_MALFORMED);
+        }
+        Object decoded = Json.decodeValue(ctx.body().buffer());
+        if (!(decoded instanceof JsonObject obj)) {
+            throw invalid("the body must be a JSON object", "ខ្លឹមសារត្រូវតែជាវត្ថុ JSON");
+        }
+        return obj;
+    }
+
+    private static int limit(String raw) {
+        if (raw == null) {
+            return DEFAULT_PAGE;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= MAX_PAGE) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid("'limit' must be a whole number from 1 to " + MAX_PAGE, "'limit' ត្រូវតែជាចំនួនគត់ពី 1 ដល់ " + MAX_PAGE);
+    }
+
+    private static JsonObject receipt(Outcome o) {
+        return new JsonObject().put("instanceId", o.instanceId()).put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static Problem problem(Outcome o) {
+        return o.status() == Outcome.Status.CONFLICT
+                ? Problem.of(ProblemCode.SUBMISSION_CONFLICT, "instanceId", o.instanceId())
+                : new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), o.problems());
+    }
+
+    private static JsonObject itemResult(int index, Object item, String status, Problem problem) {
+        JsonObject result = new JsonObject().put("index", index);
+        if (item instanceof JsonObject obj) {
+            result.put("formId", obj.getValue("formId") instanceof String s ? s : null);
+            result.put("instanceId", obj.getValue("instanceId") instanceof String s ? s : null);
+        }
+        result.put("status", status);
+        if (problem != null) {
+            result.put("error", FailureHandler.body(problem, null).getJsonObject("error"));
+        }
+        return result;
+    }
+
+    private static Problem invalid(String en, String km) {
+        return new Problem(ProblemCode.REQUEST_INVALID, Map.of("reason", en, "reason_km", km), List.of());
+    }
+}

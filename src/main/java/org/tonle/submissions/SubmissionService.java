@@ -1,0 +1,110 @@
+package org.tonle.submissions;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.bson.types.ObjectId;
+
+/**
+ * Accepting submissions: validate, store once, and tell a retry apart from a conflict.
+ * A single submission is a batch of one, so both paths share every rule.
+ */
+public final class SubmissionService {
+
+    private final SubmissionStore store;
+
+    public SubmissionService(SubmissionStore store) {
+        this.store = store;
+    }
+
+    /** Outcomes in the order of {@code items}; the future fails only when the store does. */
+    public Future<List<Outcome>> submit(List<Incoming> items) {
+        Outcome[] outcomes = new Outcome[items.size()];
+        List<JsonObject> documents = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        List<Integer> invalid = new ArrayList<>();
+        Instant receivedAt = Instant.now();
+        for (int i = 0; i < items.size(); i++) {
+            Incoming in = items.get(i);
+            AnswerValidator.Result result = AnswerValidator.validate(in.form(), in.rawAnswers());
+            if (result.valid()) {
+                documents.add(document(in, result.answers(), receivedAt));
+                positions.add(i);
+            } else {
+                outcomes[i] = Outcome.rejected(in, result.problems());
+                invalid.add(i);
+            }
+        }
+        return store.insertAll(documents).compose(duplicates -> {
+            List<Future<?>> lookups = new ArrayList<>();
+            for (int p = 0; p < positions.size(); p++) {
+                int i = positions.get(p);
+                Incoming in = items.get(i);
+                if (duplicates.contains(p)) {
+                    lookups.add(store.find(in.form().id(), in.instanceId()).map(stored -> {
+                        outcomes[i] = Outcome.of(sameContent(stored, in) ? Outcome.Status.DUPLICATE : Outcome.Status.CONFLICT, in);
+                        return null;
+                    }));
+                } else {
+                    outcomes[i] = Outcome.of(Outcome.Status.ACCEPTED, in);
+                }
+            }
+            // A retry of something accepted earlier stays a duplicate even if the form has changed since.
+            for (int i : invalid) {
+                Incoming in = items.get(i);
+                lookups.add(store.find(in.form().id(), in.instanceId()).map(stored -> {
+                    if (stored != null && sameContent(stored, in)) {
+                        outcomes[i] = Outcome.of(Outcome.Status.DUPLICATE, in);
+                    }
+                    return null;
+                }));
+            }
+            return Future.all(lookups).map(done -> Arrays.asList(outcomes));
+        });
+    }
+
+    public Future<JsonObject> find(String formId, String instanceId) {
+        return store.find(formId, instanceId).map(stored -> stored == null ? null : SubmissionJson.view(stored));
+    }
+
+    /** A page of stored submissions and the cursor of the next page (null on the last). */
+    public Future<JsonObject> page(String formId, String after, int limit) {
+        return store.page(formId, after, limit).map(docs -> {
+            JsonArray items = new JsonArray();
+            docs.forEach(d -> items.add(SubmissionJson.view(d)));
+            String next = docs.size() == limit ? docs.get(docs.size() - 1).getString("_id") : null;
+            return new JsonObject().put("submissions", items).put("next", next);
+        });
+    }
+
+    private static boolean sameContent(JsonObject stored, Incoming in) {
+        if (stored == null) {
+            throw new IllegalStateException("instanceId " + in.instanceId() + " was refused as a duplicate but is not stored");
+        }
+        return in.contentHash().equals(stored.getString("contentHash"));
+    }
+
+    /** The stored shape: allowlisted fields only, never the client's body. */
+    private static JsonObject document(Incoming in, Map<String, Object> answers, Instant receivedAt) {
+        JsonObject stored = new JsonObject();
+        answers.forEach((name, value) -> stored.put(name, value instanceof List<?> l ? new JsonArray(new ArrayList<>(l)) : value));
+        JsonObject doc = new JsonObject()
+                .put("_id", new ObjectId().toHexString())
+                .put("formId", in.form().id())
+                .put("instanceId", in.instanceId())
+                .put("formVersion", in.form().version())
+                .put("answers", stored)
+                .put("weight", in.weight())
+                .put("receivedAt", new JsonObject().put("$date", receivedAt.toString()))
+                .put("contentHash", in.contentHash());
+        if (in.collectedAt() != null) {
+            doc.put("collectedAt", new JsonObject().put("$date", in.collectedAt().toString()));
+        }
+        return doc;
+    }
+}
