@@ -77,10 +77,17 @@ public final class Values {
         return Double.toString(d);
     }
 
-    /** Equality: booleans by truth, numbers numerically when both sides read as numbers, else by text. */
+    private static boolean isNaN(Object v) {
+        return v instanceof Number n && Double.isNaN(n.doubleValue());
+    }
+
+    /** Equality: booleans by truth; NaN equals nothing; numbers numerically when both sides read as numbers; else by text. */
     public static boolean equal(Object a, Object b) {
         if (a instanceof Boolean || b instanceof Boolean) {
             return truthy(a) == truthy(b);
+        }
+        if (isNaN(a) || isNaN(b)) {
+            return false;
         }
         if (a instanceof Number || b instanceof Number) {
             double x = number(a);
