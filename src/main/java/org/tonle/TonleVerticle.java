@@ -71,6 +71,7 @@ public final class TonleVerticle extends VerticleBase {
                 .setHost(config.host())
                 .setPort(config.port())
                 .setCompressionSupported(true)
+                .setDecompressionSupported(true)
                 .setIdleTimeout(120);
         return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
     }
