@@ -39,7 +39,7 @@ public final class TonleVerticle extends VerticleBase {
             mongo = MongoClient.createShared(vertx, MongoConfig.of(config, embedded), "tonle-" + deploymentID());
             SubmissionStore submissions = new SubmissionStore(mongo, embedded == null);
             return submissions.ensureIndexes().compose(v -> listen(router(catalog, submissions)));
-        });
+        }).recover(failure -> stop().transform(stopped -> Future.failedFuture(failure)));
     }
 
     /** Blocking start-up work: open the embedded store, read and validate the forms. */

@@ -1,0 +1,81 @@
+package org.tonle.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The server as its own operating-system process (org.tonle.Main), so a test can kill -9 it. */
+public final class ServerProcess {
+
+    private static final Pattern LISTENING = Pattern.compile("Tonle listening on http://[^:]+:(\\d+)");
+
+    private final Process process;
+    private final int port;
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static ServerProcess start(Path dataDir, Path formsDir) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "org.tonle.Main").redirectErrorStream(true);
+        builder.environment().put("TONLE_HOST", "127.0.0.1");
+        builder.environment().put("TONLE_PORT", "0");
+        builder.environment().put("TONLE_DATA_DIR", dataDir.toString());
+        builder.environment().put("TONLE_FORMS_DIR", formsDir.toString());
+        builder.environment().remove("MONGO_URI");
+        try {
+            Process process = builder.start();
+            CompletableFuture<Integer> port = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = out.readLine()) != null; ) {
+                        Matcher m = LISTENING.matcher(line);
+                        if (m.find()) {
+                            port.complete(Integer.parseInt(m.group(1)));
+                        }
+                    }
+                    port.completeExceptionally(new IllegalStateException("server exited before listening"));
+                } catch (IOException e) {
+                    port.completeExceptionally(e);
+                }
+            }, "server-output");
+            reader.setDaemon(true);
+            reader.start();
+            return new ServerProcess(process, port.get(60, TimeUnit.SECONDS));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the server process did not start", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** SIGKILL: no shutdown hook, no final commit, no chance to flush anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the clean shutdown path. Returns the exit code. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the server did not stop within 30 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+}
