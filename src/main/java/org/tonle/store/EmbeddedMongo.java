@@ -23,7 +23,9 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
     static final String FILE_NAME = "tonle.mv.db";
-    private static final int COMPACT_EVERY_SECONDS = 30;
+    private static final long COMPACT_EVERY_MILLIS = 2000;
+    private static final int COMPACT_BELOW_FILL_PERCENT = 50;
+    private static final int COMPACT_WRITE_BYTES = 4 * 1024 * 1024;
 
     private final MVStore mvStore;
     private final DurableH2Backend backend;
@@ -34,7 +36,13 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private EmbeddedMongo(Path file, boolean fsync) {
         this.file = file;
-        this.mvStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        // Pages hold Java-serialised documents and index keys, which compress about four to one.
+        this.mvStore = new MVStore.Builder().fileName(file.toString()).compress().autoCommitDisabled().open();
+        if (fsync) {
+            // Every commit is synced before it is acknowledged, so dead chunks need not be kept
+            // for the file system to flush them; reusing their space at once keeps the file small.
+            mvStore.setRetentionTime(0);
+        }
         this.backend = new DurableH2Backend(mvStore, fsync);
         this.server = new MongoServer(backend);
         this.address = bindLoopback(server);
@@ -43,7 +51,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        maintenance.scheduleWithFixedDelay(this::compact, COMPACT_EVERY_SECONDS, COMPACT_EVERY_SECONDS, TimeUnit.SECONDS);
+        maintenance.scheduleWithFixedDelay(this::compact, COMPACT_EVERY_MILLIS, COMPACT_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     public static EmbeddedMongo start(Path dataDir, boolean fsync) {
@@ -75,9 +83,10 @@ public final class EmbeddedMongo implements AutoCloseable {
         return backend.commits();
     }
 
+    /** Rewrites chunks that are mostly dead; runs every two seconds on its own thread. */
     public void compact() {
         try {
-            backend.compact(80, 16 * 1024 * 1024);
+            backend.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_WRITE_BYTES);
         } catch (RuntimeException e) {
             log.warn("Compaction of the embedded store failed; will try again", e);
         }
