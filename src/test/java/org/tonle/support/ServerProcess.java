@@ -26,7 +26,8 @@ public final class ServerProcess {
 
     public static ServerProcess start(Path dataDir, Path formsDir) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-Dlogback.configurationFile=logback.xml",
+                "-cp", System.getProperty("java.class.path"),
                 "org.tonle.Main").redirectErrorStream(true);
         builder.environment().put("TONLE_HOST", "127.0.0.1");
         builder.environment().put("TONLE_PORT", "0");
