@@ -14,6 +14,21 @@ public final class Evaluator {
         default Object current() {
             return null;
         }
+
+        /** {@code values}, with {@code .} reading {@code current}. */
+        static Scope withCurrent(Scope values, Object current) {
+            return new Scope() {
+                @Override
+                public Object value(String name) {
+                    return values.value(name);
+                }
+
+                @Override
+                public Object current() {
+                    return current;
+                }
+            };
+        }
     }
 
     private Evaluator() {

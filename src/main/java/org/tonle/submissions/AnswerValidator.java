@@ -81,7 +81,7 @@ public final class AnswerValidator {
                 if (q.required() && !typeErrors.contains(q.name())) {
                     problems.add(FieldProblem.of(q.name(), ValidationCode.REQUIRED));
                 }
-            } else if (q.constraint() != null && !q.constraint().test(withCurrent(scope, value))) {
+            } else if (q.constraint() != null && !q.constraint().test(Evaluator.Scope.withCurrent(scope, value))) {
                 problems.add(new FieldProblem(q.name(), ValidationCode.CONSTRAINT.code(), q.constraintMessage()));
             } else {
                 answers.put(q.name(), value);
@@ -111,20 +111,6 @@ public final class AnswerValidator {
             }
         }
         return true;
-    }
-
-    private static Evaluator.Scope withCurrent(Evaluator.Scope scope, Object current) {
-        return new Evaluator.Scope() {
-            @Override
-            public Object value(String name) {
-                return scope.value(name);
-            }
-
-            @Override
-            public Object current() {
-                return current;
-            }
-        };
     }
 
     /** A calculation's value as stored: whole numbers as integers; empty text and NaN as nothing. */

@@ -41,17 +41,7 @@ class ExpressionCasesTest {
         Map<String, Object> answers = new HashMap<>();
         c.get("answers").fields().forEachRemaining(e -> answers.put(e.getKey(), value(e.getValue())));
         Object current = c.has("current") ? value(c.get("current")) : null;
-        Object actual = Expression.parse(source).evaluate(new Evaluator.Scope() {
-            @Override
-            public Object value(String name) {
-                return answers.get(name);
-            }
-
-            @Override
-            public Object current() {
-                return current;
-            }
-        });
+        Object actual = Expression.parse(source).evaluate(Evaluator.Scope.withCurrent(answers::get, current));
         JsonNode expected = c.get("expected");
         if (expected.isNull()) {
             assertThat(actual == null || Values.string(actual).isEmpty()).as("%s is empty", actual).isTrue();
