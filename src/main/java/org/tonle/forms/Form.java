@@ -23,10 +23,11 @@ public final class Form {
     private final Map<String, Question> questions;
     private final List<Question> calculationOrder;
     private final Map<String, List<Choice>> choiceLists;
+    private final java.util.Set<String> includes;
 
     public Form(String id, String version, Text title, Text description, Map<String, TranslationStatus> languages,
             List<FormNode> layout, List<Question> questions, List<Question> calculationOrder,
-            Map<String, List<Choice>> choiceLists) {
+            Map<String, List<Choice>> choiceLists, java.util.Set<String> includes) {
         this.id = id;
         this.version = version;
         this.title = title;
@@ -38,6 +39,12 @@ public final class Form {
         this.questions = Collections.unmodifiableMap(byName);
         this.calculationOrder = List.copyOf(calculationOrder);
         this.choiceLists = Collections.unmodifiableMap(new LinkedHashMap<>(choiceLists));
+        this.includes = java.util.Set.copyOf(includes);
+    }
+
+    /** Names of the fragments (e.g. the profile) this form includes. */
+    public java.util.Set<String> includes() {
+        return includes;
     }
 
     public String id() {

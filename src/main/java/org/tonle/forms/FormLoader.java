@@ -25,7 +25,7 @@ public final class FormLoader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern CHOICE_VALUE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Set<String> FORM_KEYS = Set.of("id", "version", "title", "description", "languages",
-            "questions", "choices", "fragment");
+            "questions", "choices", "fragment", "indicators");
     private static final Set<String> QUESTION_KEYS = Set.of("name", "type", "label", "hint", "required", "relevant",
             "constraint", "constraint_message", "calculation", "choices", "consent", "sensitive", "appearance");
     private static final Set<String> GROUP_KEYS = Set.of("name", "type", "label", "relevant", "questions", "appearance");
@@ -98,6 +98,7 @@ public final class FormLoader {
         private final Map<String, List<Choice>> choiceLists = new LinkedHashMap<>();
         private final Map<String, Question> questions = new LinkedHashMap<>();
         private final Set<String> groupNames = new LinkedHashSet<>();
+        private final Set<String> included = new LinkedHashSet<>();
         private final Map<String, String> whereDefined = new LinkedHashMap<>();
         private final int problemsBefore = problems.size();
 
@@ -124,7 +125,7 @@ public final class FormLoader {
                 return null;
             }
             return new Form(id, version, title, description, statuses, layout, new ArrayList<>(questions.values()),
-                    calculationOrder, choiceLists);
+                    calculationOrder, choiceLists, included);
         }
 
         private Map<String, Form.TranslationStatus> languages(JsonNode node) {
@@ -221,6 +222,7 @@ public final class FormLoader {
                 problems.add(where + ": includes '" + name + "', which is not a fragment in forms/ (fragment: true)");
                 return List.of();
             }
+            included.add(name);
             String fragmentFile = fragmentFiles.get(name) + " (included by " + file + ")";
             Map<String, JsonNode> overrides = new LinkedHashMap<>();
             JsonNode override = obj.get("override");
