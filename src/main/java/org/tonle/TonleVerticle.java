@@ -8,7 +8,17 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.tonle.config.TonleConfig;
+import java.util.Map;
+import org.tonle.forms.Form;
 import org.tonle.forms.FormCatalog;
+import org.tonle.indicators.AggregateStore;
+import org.tonle.indicators.Aggregator;
+import org.tonle.indicators.IndicatorCatalog;
+import org.tonle.indicators.IndicatorLoader;
+import org.tonle.indicators.IndicatorRoutes;
+import org.tonle.indicators.IndicatorService;
+import org.tonle.indicators.IndicatorStream;
+import org.tonle.indicators.Recompute;
 import org.tonle.forms.FormLoader;
 import org.tonle.forms.FormRoutes;
 import org.tonle.forms.FormSource;
@@ -28,6 +38,11 @@ public final class TonleVerticle extends VerticleBase {
     private EmbeddedMongo embedded;
     private MongoClient mongo;
     private HttpServer server;
+    private Aggregator aggregator;
+    private IndicatorStream stream;
+
+    /** What start-up reads from the form files. */
+    private record Definitions(FormCatalog forms, IndicatorCatalog indicators) {}
 
     public TonleVerticle(TonleConfig config) {
         this.config = config;
@@ -35,30 +50,39 @@ public final class TonleVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.executeBlocking(this::prepare).compose(catalog -> {
+        return vertx.executeBlocking(this::prepare).compose(definitions -> {
             mongo = MongoClient.createShared(vertx, MongoConfig.of(config, embedded), "tonle-" + deploymentID());
             SubmissionStore submissions = new SubmissionStore(mongo, embedded == null);
-            return submissions.ensureIndexes().compose(v -> listen(router(catalog, submissions)));
+            AggregateStore aggregates = new AggregateStore(mongo);
+            aggregator = new Aggregator(vertx, aggregates, definitions.indicators(), config.writerTimeoutMillis());
+            return submissions.ensureIndexes()
+                    .compose(v -> aggregator.start())
+                    .compose(v -> listen(router(definitions, submissions, aggregates)));
         }).recover(failure -> stop().transform(stopped -> Future.failedFuture(failure)));
     }
 
-    /** Blocking start-up work: open the embedded store, read and validate the forms. */
-    private FormCatalog prepare() {
-        FormCatalog catalog = new FormCatalog(FormLoader.load(
-                config.formsDir().map(FormSource::directory).orElseGet(FormSource::classpath)));
+    /** Blocking start-up work: read and validate the forms and indicators, open the embedded store. */
+    private Definitions prepare() {
+        Map<String, String> files = config.formsDir().map(FormSource::directory).orElseGet(FormSource::classpath);
+        Map<String, Form> forms = FormLoader.load(files);
+        IndicatorCatalog indicators = IndicatorLoader.load(files, forms);
         if (config.embedded()) {
             embedded = EmbeddedMongo.start(config.dataDir(), config.embeddedFsync());
         }
-        return catalog;
+        return new Definitions(new FormCatalog(forms), indicators);
     }
 
-    private Router router(FormCatalog catalog, SubmissionStore submissions) {
+    private Router router(Definitions definitions, SubmissionStore submissions, AggregateStore aggregates) {
+        FormCatalog catalog = definitions.forms();
+        IndicatorService indicators = new IndicatorService(definitions.indicators(), aggregates);
+        stream = new IndicatorStream(vertx, indicators, aggregator);
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::assign);
         router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         new HealthRoutes(submissions::ping, embedded == null ? "mongodb" : "embedded", catalog.forms().size()).mount(router);
         new FormRoutes(catalog).mount(router);
-        new SubmissionRoutes(catalog, new SubmissionService(submissions), config.maxBatchItems()).mount(router);
+        new SubmissionRoutes(catalog, new SubmissionService(submissions, aggregator), config.maxBatchItems()).mount(router);
+        new IndicatorRoutes(indicators, stream, new Recompute(vertx, aggregates, aggregator)).mount(router);
         FailureHandler failures = new FailureHandler(config.maxBodyBytes());
         router.route().failureHandler(failures::handle);
         router.errorHandler(404, failures::handle);
@@ -78,6 +102,12 @@ public final class TonleVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (stream != null) {
+            stream.stop();
+        }
+        if (aggregator != null) {
+            aggregator.stop();
+        }
         Future<Void> closeHttp = server == null ? Future.succeededFuture() : server.close();
         return closeHttp
                 .compose(v -> mongo == null ? Future.succeededFuture() : mongo.close())

@@ -17,7 +17,8 @@ public record TonleConfig(
         long maxBodyBytes,
         Optional<Path> formsDir,
         boolean embeddedFsync,
-        int maxBatchItems) {
+        int maxBatchItems,
+        long writerTimeoutMillis) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
@@ -36,13 +37,14 @@ public record TonleConfig(
                 integer(env, "TONLE_MAX_BODY", DEFAULT_MAX_BODY, 1024, 64L * 1024 * 1024),
                 Optional.ofNullable(blankToNull(env.get("TONLE_FORMS_DIR"))).map(Path::of),
                 bool(env, "TONLE_EMBEDDED_FSYNC", true),
-                (int) integer(env, "TONLE_MAX_BATCH", 500, 1, 5000));
+                (int) integer(env, "TONLE_MAX_BATCH", 500, 1, 5000),
+                integer(env, "TONLE_WRITER_TIMEOUT_MS", 30_000, 600, 3_600_000));
     }
 
     /** A copy that listens on another port: tests and the benchmark use port 0 (any free port). */
     public TonleConfig withPort(int newPort) {
         return new TonleConfig(host, newPort, dataDir, mongoUri, database, maxBodyBytes, formsDir, embeddedFsync,
-                maxBatchItems);
+                maxBatchItems, writerTimeoutMillis);
     }
 
     public boolean embedded() {

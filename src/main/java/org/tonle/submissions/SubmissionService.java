@@ -17,9 +17,11 @@ import org.bson.types.ObjectId;
 public final class SubmissionService {
 
     private final SubmissionStore store;
+    private final Ingestor ingestor;
 
-    public SubmissionService(SubmissionStore store) {
+    public SubmissionService(SubmissionStore store, IngestHooks hooks) {
         this.store = store;
+        this.ingestor = new Ingestor(store, hooks);
     }
 
     /** Outcomes in the order of {@code items}; the future fails only when the store does. */
@@ -40,7 +42,7 @@ public final class SubmissionService {
                 invalid.add(i);
             }
         }
-        return store.insertAll(documents).compose(duplicates -> {
+        return ingestor.store(documents).compose(duplicates -> {
             List<Future<?>> lookups = new ArrayList<>();
             for (int p = 0; p < positions.size(); p++) {
                 int i = positions.get(p);

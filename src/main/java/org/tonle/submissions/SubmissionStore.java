@@ -1,9 +1,5 @@
 package org.tonle.submissions;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.BulkOperation;
@@ -11,9 +7,9 @@ import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.tonle.store.DuplicateKeys;
 
 /**
  * The submissions collection. One document per (formId, instanceId), guaranteed by a unique index,
@@ -58,7 +54,7 @@ public final class SubmissionStore {
                 ? mongo.insert(COLLECTION, documents.get(0))
                 : mongo.bulkWriteWithOptions(COLLECTION, documents.stream().map(BulkOperation::createInsert).toList(),
                         new BulkWriteOptions(false));
-        return write.<Set<Integer>>map(r -> Set.of()).recover(SubmissionStore::duplicatePositions);
+        return write.<Set<Integer>>map(r -> Set.of()).recover(DuplicateKeys::positions);
     }
 
     public Future<JsonObject> find(String formId, String instanceId) {
@@ -77,24 +73,5 @@ public final class SubmissionStore {
 
     public Future<Void> ping() {
         return mongo.runCommand("ping", new JsonObject().put("ping", 1)).mapEmpty();
-    }
-
-    private static Future<Set<Integer>> duplicatePositions(Throwable failure) {
-        if (failure instanceof MongoWriteException e && e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-            return Future.succeededFuture(Set.of(0));
-        }
-        if (failure instanceof MongoBulkWriteException e) {
-            Set<Integer> duplicates = new HashSet<>();
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    return Future.failedFuture(failure);
-                }
-                duplicates.add(error.getIndex());
-            }
-            if (e.getWriteConcernError() == null) {
-                return Future.succeededFuture(duplicates);
-            }
-        }
-        return Future.failedFuture(failure);
     }
 }

@@ -1,0 +1,279 @@
+package org.tonle.indicators;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tonle.submissions.IngestHooks;
+
+/**
+ * Keeps the aggregate tables equal to the sum of the contributions of the stored submissions,
+ * in one server process among any number sharing the database.
+ *
+ * <p>This process is one writer with a random id. Each batch of submissions gets the next sequence
+ * number and an intent record before it is stored; once stored, its contributions are added to
+ * every table, strictly in sequence order, each table update guarded by the writer's last applied
+ * number; then the intent is deleted. If the process dies anywhere in between, its heartbeat
+ * stops, and any process finds the intents left behind and finishes them in order, under the dead
+ * writer's id, so nothing is counted twice or left out.
+ */
+public final class Aggregator implements IngestHooks {
+
+    private static final Logger log = LoggerFactory.getLogger(Aggregator.class);
+
+    private static final long RETRY_MILLIS = 1_000;
+    static final long PAUSE_POLL_MILLIS = 250;
+    private static final int MAX_GROUP = 200;
+    static final long GATHER_MILLIS = 250;
+
+    private record Batch(long seq, Map<String, Map<String, Stats>> deltas) {}
+
+    private final Vertx vertx;
+    private final AggregateStore store;
+    private final Contributions contributions;
+    private final String writer = HexFormat.of().formatHex(randomBytes());
+    private final ArrayDeque<Batch> queue = new ArrayDeque<>();
+    private final List<Batch> group = new ArrayList<>();
+    private final List<Consumer<Set<String>>> listeners = new ArrayList<>();
+    private long nextSeq = 1;
+    private boolean applying;
+    private boolean waiting;
+    private boolean paused;
+    private boolean sweeping;
+    private final List<Long> timers = new ArrayList<>();
+
+    private final long deadAfterMillis;
+
+    /** @param deadAfterMillis how long a writer may go without a heartbeat before its batches are recovered */
+    public Aggregator(Vertx vertx, AggregateStore store, IndicatorCatalog catalog, long deadAfterMillis) {
+        this.vertx = vertx;
+        this.store = store;
+        this.deadAfterMillis = deadAfterMillis;
+        this.contributions = new Contributions(catalog);
+    }
+
+    /** Starts the heartbeat and the recovery sweep; the first sweep runs at once. */
+    public Future<Void> start() {
+        return store.heartbeat(writer).onSuccess(v -> {
+            timers.add(vertx.setPeriodic(deadAfterMillis / 6, t -> store.heartbeat(writer)
+                    .onFailure(e -> log.warn("Heartbeat failed: {}", e.toString()))));
+            timers.add(vertx.setPeriodic(deadAfterMillis / 3, t -> sweep()));
+            timers.add(vertx.setPeriodic(PAUSE_POLL_MILLIS, t -> followPause()));
+            sweep();
+        });
+    }
+
+    public void stop() {
+        timers.forEach(vertx::cancelTimer);
+    }
+
+    /** Called with the tables changed by each applied batch. */
+    public void onChange(Consumer<Set<String>> listener) {
+        listeners.add(listener);
+    }
+
+    long deadAfterMillis() {
+        return deadAfterMillis;
+    }
+
+    public String writer() {
+        return writer;
+    }
+
+    @Override
+    public Future<String> beforeStore(List<String> submissionIds) {
+        long seq = nextSeq++;
+        return store.writeIntent(writer, seq, submissionIds).map(v -> AggregateStore.batchId(writer, seq));
+    }
+
+    @Override
+    public void stored(String batchId, List<JsonObject> documents) {
+        long seq = Long.parseLong(batchId.substring(batchId.indexOf(':') + 1));
+        queue.add(new Batch(seq, deltas(documents)));
+        scheduleApply();
+    }
+
+    /**
+     * Adds what is queued at most once per {@link #GATHER_MILLIS}: updating every table costs about
+     * the same for one batch as for a hundred, so under load batches gather instead of each paying it.
+     */
+    private void scheduleApply() {
+        if (!applying && !waiting && !queue.isEmpty()) {
+            waiting = true;
+            vertx.setTimer(GATHER_MILLIS, t -> {
+                waiting = false;
+                applyNext();
+            });
+        }
+    }
+
+    /** Whether every batch this process stored has been added to the tables. */
+    public boolean idle() {
+        return queue.isEmpty() && group.isEmpty() && !applying;
+    }
+
+    /**
+     * Follows the pause that a recompute in any process asks for: stop adding batches (they queue
+     * up), and once nothing is being added, say so; resume when the pause ends.
+     */
+    private void followPause() {
+        store.pause().onSuccess(pause -> {
+            long until = pause == null ? 0 : pause.getLong("until", 0L);
+            boolean active = until > System.currentTimeMillis();
+            if (active) {
+                paused = true;
+                boolean acknowledged = pause.getJsonObject("acks", new JsonObject()).getLong(writer, 0L) == until;
+                if (!acknowledged) {
+                    Promise<Void> quiet = Promise.promise();
+                    waitUntilQuiet(quiet);
+                    quiet.future().compose(v -> store.acknowledgePause(writer, until));
+                }
+            } else if (paused) {
+                paused = false;
+                scheduleApply();
+            }
+        }).onFailure(e -> log.warn("Could not read the recompute pause: {}", e.toString()));
+    }
+
+    private void waitUntilQuiet(Promise<Void> quiet) {
+        if (!applying && !sweeping) {
+            quiet.complete();
+        } else {
+            vertx.setTimer(10, t -> waitUntilQuiet(quiet));
+        }
+    }
+
+    /**
+     * Adds everything queued as one group: the sum of the batches, guarded by the last sequence
+     * number. A group is retried unchanged until it succeeds, so every table holds either all of
+     * its batches or none, and recovery, which goes batch by batch, stays exact.
+     */
+    private void applyNext() {
+        if (applying || paused || queue.isEmpty()) {
+            return;
+        }
+        applying = true;
+        if (group.isEmpty()) {
+            while (!queue.isEmpty() && group.size() < MAX_GROUP) {
+                group.add(queue.poll());
+            }
+        }
+        Map<String, Map<String, Stats>> deltas = new HashMap<>();
+        List<Long> seqs = new ArrayList<>();
+        for (Batch b : group) {
+            Contributions.merge(deltas, b.deltas());
+            seqs.add(b.seq());
+        }
+        long last = seqs.get(seqs.size() - 1);
+        store.apply(writer, last, deltas)
+                .compose(v -> store.deleteIntents(writer, seqs))
+                .onComplete(ar -> {
+                    applying = false;
+                    if (ar.succeeded()) {
+                        group.clear();
+                        notifyListeners(deltas.keySet());
+                        scheduleApply();
+                    } else {
+                        log.warn("Could not add batches {}..{} to the indicator tables; retrying: {}", seqs.get(0), last,
+                                ar.cause().toString());
+                        vertx.setTimer(RETRY_MILLIS, t -> applyNext());
+                    }
+                });
+    }
+
+    /** Finishes the batches of writers that stopped heartbeating, each writer's in sequence order. */
+    void sweep() {
+        if (sweeping || paused) {
+            return;
+        }
+        sweeping = true;
+        Future.all(store.intents(), store.writers()).compose(both -> {
+            List<JsonObject> intents = both.resultAt(0);
+            Map<String, Long> heartbeats = both.resultAt(1);
+            long now = System.currentTimeMillis();
+            Map<String, List<JsonObject>> orphaned = new LinkedHashMap<>();
+            intents.stream().sorted(Comparator.comparingLong(i -> i.getLong("seq"))).forEach(intent -> {
+                String w = intent.getString("writer");
+                if (!w.equals(writer) && now - heartbeats.getOrDefault(w, 0L) > deadAfterMillis) {
+                    orphaned.computeIfAbsent(w, k -> new ArrayList<>()).add(intent);
+                }
+            });
+            Future<Void> chain = Future.succeededFuture();
+            for (Map.Entry<String, List<JsonObject>> e : orphaned.entrySet()) {
+                for (JsonObject intent : e.getValue()) {
+                    chain = chain.compose(v -> recover(e.getKey(), intent));
+                }
+            }
+            heartbeats.forEach((w, beat) -> {
+                if (!w.equals(writer) && !orphaned.containsKey(w) && now - beat > deadAfterMillis) {
+                    store.forgetWriter(w);
+                }
+            });
+            return chain;
+        }).onComplete(ar -> {
+            sweeping = false;
+            if (ar.failed()) {
+                log.warn("Recovery sweep failed; will try again: {}", ar.cause().toString());
+            }
+        });
+    }
+
+    private Future<Void> recover(String deadWriter, JsonObject intent) {
+        long seq = intent.getLong("seq");
+        String batchId = AggregateStore.batchId(deadWriter, seq);
+        JsonArray ids = intent.getJsonArray("submissions");
+        List<String> submissionIds = new ArrayList<>();
+        ids.forEach(id -> submissionIds.add((String) id));
+        return store.submissionsOf(batchId, submissionIds).compose(docs -> {
+            Map<String, Map<String, Stats>> deltas = deltas(docs);
+            log.info("Recovering batch {} of stopped writer {}: {} submission(s)", seq, deadWriter, docs.size());
+            return store.apply(deadWriter, seq, deltas).compose(v -> store.deleteIntent(deadWriter, seq))
+                    .onSuccess(v -> notifyListeners(deltas.keySet()));
+        });
+    }
+
+    Map<String, Map<String, Stats>> deltas(List<JsonObject> documents) {
+        Map<String, Map<String, Stats>> deltas = new HashMap<>();
+        for (JsonObject doc : documents) {
+            contributions.add(deltas, doc.getString("formId"), answers(doc.getJsonObject("answers")),
+                    doc.getDouble("weight", 1.0));
+        }
+        return deltas;
+    }
+
+    /** Stored answers as the expression language sees them: lists for select_multiple. */
+    static Map<String, Object> answers(JsonObject stored) {
+        Map<String, Object> answers = new HashMap<>();
+        if (stored != null) {
+            for (String name : stored.fieldNames()) {
+                Object v = stored.getValue(name);
+                answers.put(name, v instanceof JsonArray a ? a.getList() : v);
+            }
+        }
+        return answers;
+    }
+
+    private void notifyListeners(Set<String> tables) {
+        listeners.forEach(l -> l.accept(tables));
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}

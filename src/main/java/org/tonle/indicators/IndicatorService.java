@@ -1,0 +1,64 @@
+package org.tonle.indicators;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reading scores: a handful of table reads per request, whatever the number of responses. */
+public final class IndicatorService {
+
+    private final IndicatorCatalog catalog;
+    private final AggregateStore store;
+    private final Scores scores;
+
+    public IndicatorService(IndicatorCatalog catalog, AggregateStore store) {
+        this.catalog = catalog;
+        this.store = store;
+        this.scores = new Scores(catalog);
+    }
+
+    public IndicatorCatalog catalog() {
+        return catalog;
+    }
+
+    public Future<Score> score(Indicator indicator, List<String> by) {
+        return read(scores.tablesNeeded(indicator, by)).map(tables -> scores.score(indicator, by, tables::get));
+    }
+
+    /** National scores of several indicators, in one read. */
+    public Future<List<Score>> nationals(Collection<Indicator> indicators) {
+        Set<String> ids = new LinkedHashSet<>();
+        indicators.forEach(i -> ids.addAll(scores.tablesNeeded(i, List.of())));
+        return read(ids).map(tables -> {
+            List<Score> result = new ArrayList<>();
+            indicators.forEach(i -> result.add(scores.score(i, List.of(), tables::get)));
+            return result;
+        });
+    }
+
+    /** Sum of the versions of the tables a score reads: it grows whenever the score may have changed. */
+    public Future<Long> version(Indicator indicator, List<String> by) {
+        return store.versions(scores.tablesNeeded(indicator, by)).map(v -> v.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    public Future<Map<String, Long>> versionsOf(Set<String> tables) {
+        return store.versions(tables);
+    }
+
+    public Set<String> tablesOf(Indicator indicator, List<String> by) {
+        return scores.tablesNeeded(indicator, by);
+    }
+
+    private Future<Map<String, Map<String, Stats>>> read(Set<String> ids) {
+        return store.read(ids).map(tables -> {
+            Map<String, Map<String, Stats>> cells = new HashMap<>();
+            tables.forEach((id, t) -> cells.put(id, t.cells()));
+            return cells;
+        });
+    }
+}

@@ -1,0 +1,19 @@
+package org.tonle.submissions;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * What happens around storing a batch of submissions: before, a record that the batch is about to
+ * be stored (so a crash cannot leave stored submissions uncounted); after, the stored documents,
+ * to be counted. Implemented by the indicators.
+ */
+public interface IngestHooks {
+
+    /** Called before the batch is stored; its value is written into each stored document as {@code agg}. */
+    Future<String> beforeStore(List<String> submissionIds);
+
+    /** Called once with the documents that were stored (duplicates left out), in the order of {@link #beforeStore}. */
+    void stored(String batchId, List<JsonObject> documents);
+}
