@@ -41,12 +41,6 @@ public record TonleConfig(
                 integer(env, "TONLE_WRITER_TIMEOUT_MS", 30_000, 600, 3_600_000));
     }
 
-    /** A copy that listens on another port: tests and the benchmark use port 0 (any free port). */
-    public TonleConfig withPort(int newPort) {
-        return new TonleConfig(host, newPort, dataDir, mongoUri, database, maxBodyBytes, formsDir, embeddedFsync,
-                maxBatchItems, writerTimeoutMillis);
-    }
-
     public boolean embedded() {
         return mongoUri.isEmpty();
     }
