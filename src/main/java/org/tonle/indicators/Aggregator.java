@@ -52,6 +52,7 @@ public final class Aggregator implements IngestHooks {
     private long nextSeq = 1;
     private boolean applying;
     private boolean waiting;
+    private long lastApplied;
     private boolean paused;
     private boolean sweeping;
     private final List<Long> timers = new ArrayList<>();
@@ -108,13 +109,19 @@ public final class Aggregator implements IngestHooks {
     }
 
     /**
-     * Adds what is queued at most once per {@link #GATHER_MILLIS}: updating every table costs about
-     * the same for one batch as for a hundred, so under load batches gather instead of each paying it.
+     * Adds what is queued at once when the tables were last updated a while ago, otherwise once
+     * {@link #GATHER_MILLIS} have passed since: updating every table costs about the same for one
+     * batch as for a hundred, so under load batches gather instead of each paying it.
      */
     private void scheduleApply() {
         if (!applying && !waiting && !queue.isEmpty()) {
+            long wait = GATHER_MILLIS - (System.currentTimeMillis() - lastApplied);
+            if (wait <= 0) {
+                applyNext();
+                return;
+            }
             waiting = true;
-            vertx.setTimer(GATHER_MILLIS, t -> {
+            vertx.setTimer(wait, t -> {
                 waiting = false;
                 applyNext();
             });
@@ -184,6 +191,7 @@ public final class Aggregator implements IngestHooks {
                 .onComplete(ar -> {
                     applying = false;
                     if (ar.succeeded()) {
+                        lastApplied = System.currentTimeMillis();
                         group.clear();
                         notifyListeners(deltas.keySet());
                         scheduleApply();

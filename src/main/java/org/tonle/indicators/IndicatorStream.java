@@ -98,6 +98,7 @@ public final class IndicatorStream {
         final Set<String> tables = new HashSet<>();
         final Map<String, Long> lastSent = new HashMap<>();
         final Set<String> scheduled = new HashSet<>();
+        final Map<String, Long> sentVersions = new HashMap<>();
 
         Subscriber(HttpServerResponse response, List<Indicator> indicators, List<String> by) {
             this.response = response;
@@ -118,10 +119,17 @@ public final class IndicatorStream {
 
         void send(Indicator i) {
             lastSent.put(i.id(), System.currentTimeMillis());
-            service.version(i, by).compose(version -> service.score(i, by).map(score -> "id: " + i.id() + ":" + version
-                    + "\nevent: indicator\ndata: " + IndicatorJson.score(score).encode() + "\n\n"))
+            service.version(i, by).compose(version -> {
+                if (version.equals(sentVersions.get(i.id()))) {
+                    return io.vertx.core.Future.succeededFuture((String) null);
+                }
+                return service.score(i, by).map(score -> {
+                    sentVersions.put(i.id(), version);
+                    return "id: " + i.id() + ":" + version + "\nevent: indicator\ndata: " + IndicatorJson.score(score).encode() + "\n\n";
+                });
+            })
                     .onSuccess(event -> {
-                        if (subscribers.contains(this)) {
+                        if (event != null && subscribers.contains(this)) {
                             response.write(event);
                         }
                     })
