@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,6 +26,11 @@ public final class ServerProcess {
     }
 
     public static ServerProcess start(Path dataDir, Path formsDir) {
+        return start(dataDir, formsDir, Map.of());
+    }
+
+    /** {@code env}: more settings, e.g. MONGO_URI to share a database with other server processes. */
+    public static ServerProcess start(Path dataDir, Path formsDir, Map<String, String> env) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-Dlogback.configurationFile=logback.xml",
                 "-cp", System.getProperty("java.class.path"),
@@ -34,12 +40,16 @@ public final class ServerProcess {
         builder.environment().put("TONLE_DATA_DIR", dataDir.toString());
         builder.environment().put("TONLE_FORMS_DIR", formsDir.toString());
         builder.environment().remove("MONGO_URI");
+        builder.environment().putAll(env);
         try {
             Process process = builder.start();
             CompletableFuture<Integer> port = new CompletableFuture<>();
             Thread reader = new Thread(() -> {
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = out.readLine()) != null; ) {
+                        if (line.contains(" ERROR ")) {
+                            System.err.println("[server " + process.pid() + "] " + line);
+                        }
                         Matcher m = LISTENING.matcher(line);
                         if (m.find()) {
                             port.complete(Integer.parseInt(m.group(1)));
