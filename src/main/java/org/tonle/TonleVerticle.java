@@ -105,11 +105,9 @@ public final class TonleVerticle extends VerticleBase {
         if (stream != null) {
             stream.stop();
         }
-        if (aggregator != null) {
-            aggregator.stop();
-        }
         Future<Void> closeHttp = server == null ? Future.succeededFuture() : server.close();
         return closeHttp
+                .compose(v -> aggregator == null ? Future.succeededFuture() : aggregator.stop())
                 .compose(v -> mongo == null ? Future.succeededFuture() : mongo.close())
                 .compose(v -> embedded == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
                     embedded.close();

@@ -39,6 +39,7 @@ public final class Aggregator implements IngestHooks {
     static final long PAUSE_POLL_MILLIS = 250;
     private static final int MAX_GROUP = 200;
     static final long GATHER_MILLIS = 250;
+    private static final long STOP_DRAIN_MILLIS = 5_000;
 
     private record Batch(long seq, Map<String, Map<String, Stats>> deltas) {}
 
@@ -78,8 +79,24 @@ public final class Aggregator implements IngestHooks {
         });
     }
 
-    public void stop() {
+    /**
+     * Adds what is still queued (for a few seconds at most), then withdraws this writer, so that a
+     * recompute does not wait for it and anything left is recovered at once by another process.
+     */
+    public Future<Void> stop() {
         timers.forEach(vertx::cancelTimer);
+        Promise<Void> drained = Promise.promise();
+        drain(System.currentTimeMillis() + STOP_DRAIN_MILLIS, drained);
+        return drained.future().compose(v -> store.forgetWriter(writer)).recover(e -> Future.succeededFuture());
+    }
+
+    private void drain(long deadline, Promise<Void> drained) {
+        if (idle() || System.currentTimeMillis() > deadline) {
+            drained.complete();
+            return;
+        }
+        applyNext();
+        vertx.setTimer(20, t -> drain(deadline, drained));
     }
 
     /** Called with the tables changed by each applied batch. */

@@ -1,0 +1,54 @@
+package org.tonle.indicators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.tonle.support.Eventually;
+import org.tonle.support.Submissions;
+import org.tonle.support.TestServer;
+
+class RecomputeTest {
+
+    @Test
+    @DisplayName("after an indicator's definition changes, recompute rebuilds it from the stored submissions and reports what it corrected")
+    void definitionChange() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            JsonArray batch = new JsonArray();
+            for (Respondent r : Respondent.population(60)) {
+                batch.add(Submissions.body(r.answers()).put("formId", "digital-literacy").put("weight", r.weight()));
+            }
+            server.post("/api/v1/submissions/batch", new JsonObject().put("submissions", batch));
+            Eventually.await("60 counted", 10_000, () -> national(server, "internet_use").getLong("n", 0L) == 60);
+            double before = national(server, "internet_use").getDouble("value");
+
+            // the universe narrows to women: every stored table of internet_use is now wrong
+            Path form = server.formsDir().resolve("digital-literacy.yaml");
+            String changed = Files.readString(form).replaceFirst("numerator: \"\\$\\{internet_use} = 'yes'\"",
+                    "universe: \"\\${age} >= 15 and \\${sex} = 'female'\"\n    numerator: \"\\${internet_use} = 'yes'\"");
+            assertThat(changed).isNotEqualTo(Files.readString(form));
+            Files.writeString(form, changed);
+            server.restart();
+            assertThat(national(server, "internet_use").getLong("n")).as("stale until recomputed").isEqualTo(60);
+
+            JsonObject report = server.post("/api/v1/admin/indicators/recompute", new JsonObject()).bodyAsJsonObject();
+            assertThat(report.getLong("differences")).isPositive();
+            assertThat(report.getLong("correctedTables")).isPositive();
+            assertThat(report.getJsonArray("examples").getJsonObject(0).getString("table")).startsWith("internet_use|");
+            JsonObject after = national(server, "internet_use");
+            assertThat(after.getLong("n")).isEqualTo(30);
+            assertThat(after.getDouble("value")).isNotEqualTo(before);
+
+            JsonObject again = server.post("/api/v1/admin/indicators/recompute", new JsonObject()).bodyAsJsonObject();
+            assertThat(again.getLong("differences")).isZero();
+        }
+    }
+
+    private static JsonObject national(TestServer server, String id) {
+        return server.get("/api/v1/indicators/" + id).bodyAsJsonObject().getJsonObject("estimate");
+    }
+}
