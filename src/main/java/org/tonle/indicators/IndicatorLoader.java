@@ -112,10 +112,11 @@ public final class IndicatorLoader {
         List<List<String>> disaggregations = disaggregations(where, node, applies);
         Text title = text(where, node, "title");
         Text universeLabel = text(where, node, "universe_label");
+        String category = category(where, node);
         if (problems.size() > before || unit == null) {
             return null;
         }
-        return new Indicator(id, applies, title, category(where, node), node.path("theme").asText(""),
+        return new Indicator(id, applies, title, category, node.path("theme").asText(""),
                 node.path("source").asText(""), unit, kind, universeLabel, universe, denominator, numerator, value,
                 node.path("factor").asDouble(unit.defaultFactor), disaggregations, node.path("threshold").asInt(5), null);
     }
@@ -158,10 +159,11 @@ public final class IndicatorLoader {
         Indicator.Unit unit = enumValue(where, node, "unit", Indicator.Unit.class, null);
         Text title = text(where, node, "title");
         Text universeLabel = node.has("universe_label") ? text(where, node, "universe_label") : base.universeLabel();
+        String category = category(where, node);
         if (problems.size() > before || unit == null) {
             return null;
         }
-        return new Indicator(id, base.forms(), title, category(where, node), node.path("theme").asText(""),
+        return new Indicator(id, base.forms(), title, category, node.path("theme").asText(""),
                 node.path("source").asText(""), unit, kind, universeLabel, null, null, null, null,
                 node.path("factor").asDouble(unit.defaultFactor), disaggregations, base.threshold(),
                 new Indicator.Comparison(base.id(), dimension, first, second));
