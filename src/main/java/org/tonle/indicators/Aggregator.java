@@ -41,7 +41,8 @@ public final class Aggregator implements IngestHooks {
     static final long GATHER_MILLIS = 250;
     private static final long STOP_DRAIN_MILLIS = 5_000;
 
-    private record Batch(long seq, Map<String, Map<String, Stats>> deltas) {}
+    /** A stored batch: its contributions, or (after a failed write) the ids to look up first. */
+    private record Batch(long seq, Map<String, Map<String, Stats>> deltas, List<String> unresolved) {}
 
     private final Vertx vertx;
     private final AggregateStore store;
@@ -120,8 +121,13 @@ public final class Aggregator implements IngestHooks {
 
     @Override
     public void stored(String batchId, List<JsonObject> documents) {
-        long seq = Long.parseLong(batchId.substring(batchId.indexOf(':') + 1));
-        queue.add(new Batch(seq, deltas(documents)));
+        queue.add(new Batch(seq(batchId), deltas(documents), null));
+        scheduleApply();
+    }
+
+    @Override
+    public void storeFailed(String batchId, List<String> submissionIds) {
+        queue.add(new Batch(seq(batchId), null, submissionIds));
         scheduleApply();
     }
 
@@ -196,14 +202,14 @@ public final class Aggregator implements IngestHooks {
                 group.add(queue.poll());
             }
         }
-        Map<String, Map<String, Stats>> deltas = new HashMap<>();
-        List<Long> seqs = new ArrayList<>();
-        for (Batch b : group) {
-            Contributions.merge(deltas, b.deltas());
-            seqs.add(b.seq());
-        }
+        List<Long> seqs = group.stream().map(Batch::seq).toList();
         long last = seqs.get(seqs.size() - 1);
-        store.apply(writer, last, deltas)
+        Map<String, Map<String, Stats>> deltas = new HashMap<>();
+        resolve(group)
+                .compose(resolved -> {
+                    resolved.forEach(b -> Contributions.merge(deltas, b.deltas()));
+                    return store.apply(writer, last, deltas);
+                })
                 .compose(v -> store.deleteIntents(writer, seqs))
                 .onComplete(ar -> {
                     applying = false;
@@ -218,6 +224,21 @@ public final class Aggregator implements IngestHooks {
                         vertx.setTimer(RETRY_MILLIS, t -> applyNext());
                     }
                 });
+    }
+
+    /** Looks up what a failed write stored after all; the group itself is kept as it is, for retries. */
+    private Future<List<Batch>> resolve(List<Batch> batches) {
+        List<Future<Batch>> resolved = new ArrayList<>();
+        for (Batch b : batches) {
+            resolved.add(b.unresolved() == null ? Future.succeededFuture(b)
+                    : store.submissionsOf(AggregateStore.batchId(writer, b.seq()), b.unresolved())
+                            .map(docs -> new Batch(b.seq(), deltas(docs), null)));
+        }
+        return Future.all(resolved).map(all -> all.<Batch>list());
+    }
+
+    private static long seq(String batchId) {
+        return Long.parseLong(batchId.substring(batchId.indexOf(':') + 1));
     }
 
     /** Finishes the batches of writers that stopped heartbeating, each writer's in sequence order. */

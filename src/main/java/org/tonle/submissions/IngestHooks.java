@@ -16,4 +16,10 @@ public interface IngestHooks {
 
     /** Called once with the documents that were stored (duplicates left out), in the order of {@link #beforeStore}. */
     void stored(String batchId, List<JsonObject> documents);
+
+    /**
+     * Called instead of {@link #stored} when the write failed: some of the documents may be
+     * stored all the same (a lost reply, a partial bulk write), so they must be looked up.
+     */
+    void storeFailed(String batchId, List<String> submissionIds);
 }

@@ -61,7 +61,7 @@ final class Ingestor {
         hooks.beforeStore(ids)
                 .compose(batchId -> {
                     documents.forEach(d -> d.put("agg", batchId));
-                    return store.insertAll(documents).map(duplicates -> {
+                    return store.insertAll(documents).onFailure(e -> hooks.storeFailed(batchId, ids)).map(duplicates -> {
                         List<JsonObject> stored = new ArrayList<>();
                         for (int i = 0; i < documents.size(); i++) {
                             if (!duplicates.contains(i)) {
