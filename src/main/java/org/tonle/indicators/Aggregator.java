@@ -39,6 +39,7 @@ public final class Aggregator implements IngestHooks {
     static final long PAUSE_POLL_MILLIS = 250;
     private static final int MAX_GROUP = 200;
     static final long GATHER_MILLIS = 250;
+    static final long MAX_GATHER_MILLIS = 500;
     private static final long STOP_DRAIN_MILLIS = 5_000;
 
     /** A stored batch: its contributions, or (after a failed write) the ids to look up first. */
@@ -55,6 +56,7 @@ public final class Aggregator implements IngestHooks {
     private boolean applying;
     private boolean waiting;
     private long lastApplied;
+    private long lastApplyMillis;
     private boolean paused;
     private boolean sweeping;
     private final List<Long> timers = new ArrayList<>();
@@ -133,12 +135,14 @@ public final class Aggregator implements IngestHooks {
 
     /**
      * Adds what is queued at once when the tables were last updated a while ago, otherwise once
-     * {@link #GATHER_MILLIS} have passed since: updating every table costs about the same for one
-     * batch as for a hundred, so under load batches gather instead of each paying it.
+     * {@link #GATHER_MILLIS} (or twice the last update's duration, up to {@link #MAX_GATHER_MILLIS})
+     * have passed since: updating every table costs about the same for one batch as for a hundred,
+     * so under load batches gather instead of each paying it, while scores stay under a second old.
      */
     private void scheduleApply() {
         if (!applying && !waiting && !queue.isEmpty()) {
-            long wait = GATHER_MILLIS - (System.currentTimeMillis() - lastApplied);
+            long gather = Math.min(MAX_GATHER_MILLIS, Math.max(GATHER_MILLIS, 2 * lastApplyMillis));
+            long wait = gather - (System.currentTimeMillis() - lastApplied);
             if (wait <= 0) {
                 applyNext();
                 return;
@@ -205,9 +209,11 @@ public final class Aggregator implements IngestHooks {
         List<Long> seqs = group.stream().map(Batch::seq).toList();
         long last = seqs.get(seqs.size() - 1);
         Map<String, Map<String, Stats>> deltas = new HashMap<>();
+        long[] started = {System.currentTimeMillis()};
         resolve(group)
                 .compose(resolved -> {
                     resolved.forEach(b -> Contributions.merge(deltas, b.deltas()));
+                    started[0] = System.currentTimeMillis();
                     return store.apply(writer, last, deltas);
                 })
                 .compose(v -> store.deleteIntents(writer, seqs))
@@ -215,6 +221,8 @@ public final class Aggregator implements IngestHooks {
                     applying = false;
                     if (ar.succeeded()) {
                         lastApplied = System.currentTimeMillis();
+                        lastApplyMillis = lastApplied - started[0];
+                        log.debug("Added {} batch(es) to {} tables in {} ms", seqs.size(), deltas.size(), lastApplyMillis);
                         group.clear();
                         notifyListeners(deltas.keySet());
                         scheduleApply();

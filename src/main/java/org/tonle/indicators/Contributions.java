@@ -14,6 +14,20 @@ import org.tonle.expr.Values;
  */
 public final class Contributions {
 
+    /** An indicator with its table ids worked out once: the national one, then one per breakdown. */
+    private record Plan(Indicator indicator, String nationalTable, List<String> tables, List<String[]> dimensions) {
+        static Plan of(Indicator indicator) {
+            List<String> tables = new ArrayList<>();
+            List<String[]> dimensions = new ArrayList<>();
+            for (List<String> by : indicator.disaggregations()) {
+                tables.add(Tables.id(indicator.id(), by));
+                dimensions.add(by.toArray(String[]::new));
+            }
+            return new Plan(indicator, Tables.id(indicator.id(), List.of()), tables, dimensions);
+        }
+    }
+
+    private final Map<String, List<Plan>> plansByForm = new HashMap<>();
     private final IndicatorCatalog catalog;
 
     public Contributions(IndicatorCatalog catalog) {
@@ -30,27 +44,41 @@ public final class Contributions {
     /** Adds one submission's contributions into {@code deltas}. */
     public void add(Map<String, Map<String, Stats>> deltas, String formId, Map<String, Object> answers, double weight) {
         Evaluator.Scope scope = answers::get;
-        for (Indicator indicator : catalog.measuredBy(formId)) {
-            Stats one = respondent(indicator, scope, weight);
+        for (Plan plan : plans(formId)) {
+            Stats one = respondent(plan.indicator(), scope, weight);
             if (one == null) {
                 continue;
             }
-            addCell(deltas, Tables.id(indicator.id(), List.of()), Tables.NATIONAL_CELL, one);
-            for (List<String> by : indicator.disaggregations()) {
-                List<String> values = new ArrayList<>(by.size());
-                for (String dim : by) {
-                    String v = Values.string(answers.get(dim));
-                    if (!Tables.usableValue(v)) {
-                        values = null;
-                        break;
-                    }
-                    values.add(v);
-                }
-                if (values != null) {
-                    addCell(deltas, Tables.id(indicator.id(), by), Tables.cellKey(values), one);
+            addCell(deltas, plan.nationalTable(), Tables.NATIONAL_CELL, one);
+            for (int t = 0; t < plan.tables().size(); t++) {
+                String cell = cellKey(plan.dimensions().get(t), answers);
+                if (cell != null) {
+                    addCell(deltas, plan.tables().get(t), cell, one);
                 }
             }
         }
+    }
+
+    private List<Plan> plans(String formId) {
+        synchronized (plansByForm) {
+            return plansByForm.computeIfAbsent(formId, f -> catalog.measuredBy(f).stream().map(Plan::of).toList());
+        }
+    }
+
+    /** The cell of these answers in a table broken down by {@code dimensions}; null when a value is missing or unusable. */
+    private static String cellKey(String[] dimensions, Map<String, Object> answers) {
+        StringBuilder key = new StringBuilder(24);
+        for (String dim : dimensions) {
+            String v = Values.string(answers.get(dim));
+            if (!Tables.usableValue(v)) {
+                return null;
+            }
+            if (key.length() > 0) {
+                key.append('|');
+            }
+            key.append(v);
+        }
+        return key.toString();
     }
 
     /** This respondent's statistics for the indicator, or null when outside its denominator. */

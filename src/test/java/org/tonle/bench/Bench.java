@@ -61,12 +61,17 @@ public final class Bench {
     private MongoClient raw;
     private int port;
 
-    private Bench(boolean quick) {
+    private final String only;
+
+    private Bench(boolean quick, String only) {
         this.quick = quick;
+        this.only = only;
     }
 
+    /** Arguments: {@code --quick} (under 3 minutes), {@code --only=ingestion|freshness|reads}. */
     public static void main(String[] args) throws Exception {
-        Bench bench = new Bench(List.of(args).contains("--quick"));
+        String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7)).findFirst().orElse(null);
+        Bench bench = new Bench(List.of(args).contains("--quick"), only);
         try {
             bench.run();
         } finally {
@@ -85,10 +90,16 @@ public final class Bench {
 
         int repeats = quick ? 2 : 3;
         warmUp();
-        ingestion(repeats);
-        batches(repeats);
-        freshness();
-        reads(quick ? List.of(10_000, 100_000) : List.of(10_000, 100_000, 1_000_000));
+        if (only == null || only.equals("ingestion")) {
+            ingestion(repeats);
+            batches(repeats);
+        }
+        if (only == null || only.equals("freshness")) {
+            freshness();
+        }
+        if (only == null || only.equals("reads")) {
+            reads(quick ? List.of(10_000, 100_000) : List.of(10_000, 100_000, 1_000_000));
+        }
         long loaded = rssKb();
         record("footprint.rssLoadedMiB", loaded / 1024.0, "resident memory after the largest load", "%.0f MiB", "-", true);
         long diskBytes = Files.size(data.resolve("tonle.mv.db"));
@@ -103,8 +114,7 @@ public final class Bench {
 
     private void startServer(Path data) throws Exception {
         long t0 = System.nanoTime();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", "target/tonle.jar").redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder("scripts/run").redirectErrorStream(true);
         builder.environment().put("TONLE_PORT", "0");
         builder.environment().put("TONLE_HOST", "127.0.0.1");
         builder.environment().put("TONLE_DATA_DIR", data.toString());
@@ -121,7 +131,7 @@ public final class Bench {
                         listening.complete(Integer.parseInt(l.group(1)));
                     } else if (s.find()) {
                         store.complete(s.group(1));
-                    } else if (line.contains(" ERROR ") || line.contains(" WARN ")) {
+                    } else if (line.contains(" ERROR ") || line.contains(" WARN ") || Boolean.getBoolean("bench.verbose") && line.contains("Added")) {
                         System.err.println("server: " + line);
                     }
                 }
@@ -184,12 +194,12 @@ public final class Bench {
     // ---------------------------------------------------------------- ingestion
 
     private void warmUp() {
-        measure(8, 1500, () -> singleRequest(body(false)));
+        measure(8, quick ? 1000 : 3000, () -> singleRequest(body(false)));
     }
 
     private void ingestion(int repeats) {
         for (int c : new int[] {1, 8, 64}) {
-            int count = c == 1 ? (quick ? 400 : 1000) : (quick ? 2000 : 5000);
+            int count = c == 1 ? (quick ? 300 : 1000) : (quick ? 1500 : 5000);
             List<Sample> api = new ArrayList<>();
             List<Sample> driver = new ArrayList<>();
             for (int i = 0; i < repeats; i++) {
@@ -212,7 +222,7 @@ public final class Bench {
     }
 
     private void batches(int repeats) {
-        int batches = quick ? 50 : 150;
+        int batches = quick ? 40 : 150;
         List<Sample> api = new ArrayList<>();
         List<Sample> driver = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
@@ -351,6 +361,10 @@ public final class Bench {
             }
         }
         Sample s = Sample.of(total / (double) seconds, delays);
+        if (Boolean.getBoolean("bench.verbose")) {
+            long first = seen.isEmpty() ? 0 : seen.get(0)[0];
+            seen.forEach(e -> System.err.printf("event at %d ms: n=%d%n", (e[0] - first) / 1_000_000, e[1] - base));
+        }
         results.put("freshness", Map.of("p50Ms", s.p50, "p99Ms", s.p99, "matched", delays.size(), "acknowledged", acks.size(),
                 "baseN", base));
         rows.add(new String[] {"freshness at 200/s (201 to stream event)", String.format("p50 %.0f ms, p99 %.0f ms (%d of %d matched)",
