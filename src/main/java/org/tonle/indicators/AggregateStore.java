@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeSet;
 import org.tonle.store.DuplicateKeys;
 
 /**
@@ -21,12 +21,11 @@ import org.tonle.store.DuplicateKeys;
  *
  * <ul>
  *   <li>{@code aggregates}: one document per indicator holding all its tables (one per
- *       breakdown) under {@code tables.<breakdown>}, cells as nested sufficient statistics, and
- *       {@code applied.<writer>}: the last batch of each writer (server process) already added.
- *       Adding a batch is one atomic update per indicator guarded by that number, so a batch
- *       retried after a crash, or recovered by another process, is never added twice. One
- *       document per indicator rather than per table makes an update of every score about ten
- *       times fewer writes.</li>
+ *       breakdown) in a compact {@code tables} text (see {@link IndicatorDoc}), a {@code version},
+ *       and {@code applied.<writer>}: the last batch of each writer (server process) already
+ *       added. Adding a batch rewrites each indicator's document with a compare-and-set on its
+ *       version, guarded by that number, so a batch retried after a crash, or recovered by
+ *       another process, is never added twice.</li>
  *   <li>{@code agg_intents}: written before a batch's submissions are stored, deleted once the
  *       batch is in every table; what a crash leaves here is finished by whoever finds it.</li>
  *   <li>{@code agg_writers}: each process's heartbeat; a writer silent for long is dead and its
@@ -41,12 +40,11 @@ public final class AggregateStore {
     static final String SUBMISSIONS = "submissions";
     static final String CONTROL = "agg_control";
     private static final String PAUSE = "pause";
-    private static final int UPDATES_PER_WRITE = 8;
+    private static final int MAX_CAS_ATTEMPTS = 50;
     private static final String NATIONAL_FIELD = "_";
     private static final String[] FIELDS = {"n", "sy", "w", "wy", "w2", "w2y", "wy2", "w2y2"};
 
     private final MongoClient mongo;
-    private final Set<String> knownDocs = ConcurrentHashMap.newKeySet();
 
     public AggregateStore(MongoClient mongo) {
         this.mongo = mongo;
@@ -73,74 +71,48 @@ public final class AggregateStore {
         return mongo.find(INTENTS, new JsonObject());
     }
 
-    /** Adds {@code deltas} (table id to cells) to every table, unless this writer's batch {@code seq} is already there. */
+    /**
+     * Adds {@code deltas} (table id to cells) to every table, unless this writer's batch {@code seq}
+     * is already there. Each indicator's document is read, merged and written back only if nobody
+     * changed it meanwhile (its version), retrying otherwise: a compare-and-set, as safe as an
+     * atomic $inc across server processes, and much cheaper for the embedded store than updating
+     * thousands of nested fields.
+     */
     public Future<Void> apply(String writer, long seq, Map<String, Map<String, Stats>> deltas) {
-        if (deltas.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        Map<String, JsonObject> incByDoc = new HashMap<>();
-        deltas.forEach((table, cells) -> {
-            JsonObject inc = incByDoc.computeIfAbsent(docId(table), d -> new JsonObject().put("version", 1));
-            String prefix = "tables." + breakdownField(table) + ".";
-            cells.forEach((cell, s) -> {
-                double[] values = {s.n(), s.sy(), s.w(), s.wy(), s.w2(), s.w2y(), s.wy2(), s.w2y2()};
-                for (int i = 0; i < FIELDS.length; i++) {
-                    inc.put(prefix + cell + "." + FIELDS[i], i == 0 ? (Object) (long) values[i] : values[i]);
-                }
-            });
-        });
-        return ensureDocs(incByDoc.keySet()).compose(v -> {
-            List<BulkOperation> updates = new ArrayList<>(incByDoc.size());
-            String applied = "applied." + writer;
-            incByDoc.forEach((doc, inc) -> {
-                JsonObject filter = new JsonObject().put("_id", doc).put("$or", new JsonArray()
-                        .add(new JsonObject().put(applied, new JsonObject().put("$exists", false)))
-                        .add(new JsonObject().put(applied, new JsonObject().put("$lt", seq))));
-                updates.add(BulkOperation.createUpdate(filter,
-                        new JsonObject().put("$inc", inc).put("$set", new JsonObject().put(applied, seq)), false, false));
-            });
-            return inChunks(updates);
-        });
-    }
-
-    /** Writes in chunks, so that submissions being stored meanwhile wait for one chunk, not all. */
-    private Future<Void> inChunks(List<BulkOperation> updates) {
-        Future<Void> chain = Future.succeededFuture();
-        for (int from = 0; from < updates.size(); from += UPDATES_PER_WRITE) {
-            List<BulkOperation> chunk = updates.subList(from, Math.min(updates.size(), from + UPDATES_PER_WRITE));
-            chain = chain.compose(v -> mongo.bulkWriteWithOptions(TABLES, chunk, new BulkWriteOptions(false)).mapEmpty());
-        }
-        return chain;
+        Map<String, Map<String, Map<String, Stats>>> byDoc = byDocument(deltas);
+        List<Future<Void>> writes = new ArrayList<>();
+        byDoc.forEach((doc, tables) -> writes.add(compareAndSet(doc, current -> {
+            if (current.applied().getOrDefault(writer, 0L) >= seq) {
+                return null;
+            }
+            tables.forEach((field, cells) -> cells.forEach((cell, s) ->
+                    current.tables().computeIfAbsent(field, f -> new HashMap<>()).merge(cell, s, Stats::plus)));
+            current.applied().put(writer, seq);
+            return current;
+        }, 0)));
+        return Future.all(writes).mapEmpty();
     }
 
     /** Replaces the cells of tables (recompute), keeping their guards. */
     public Future<Void> replace(Map<String, Map<String, Stats>> tables) {
-        if (tables.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        Map<String, JsonObject> setByDoc = new HashMap<>();
-        tables.forEach((table, cells) -> {
-            JsonObject stored = new JsonObject();
-            cells.forEach((cell, s) -> stored.put(cell, toJson(s)));
-            setByDoc.computeIfAbsent(docId(table), d -> new JsonObject()).put("tables." + breakdownField(table), stored);
-        });
-        return ensureDocs(setByDoc.keySet()).compose(v -> {
-            List<BulkOperation> updates = new ArrayList<>();
-            setByDoc.forEach((doc, set) -> updates.add(BulkOperation.createUpdate(new JsonObject().put("_id", doc),
-                    new JsonObject().put("$set", set).put("$inc", new JsonObject().put("version", 1)), false, false)));
-            return inChunks(updates);
-        });
+        List<Future<Void>> writes = new ArrayList<>();
+        byDocument(tables).forEach((doc, fields) -> writes.add(compareAndSet(doc, current -> {
+            fields.forEach((field, cells) -> current.tables().put(field, new HashMap<>(cells)));
+            return current;
+        }, 0)));
+        return Future.all(writes).mapEmpty();
     }
 
     /** The cells of each named table that exists, with the version of the indicator it belongs to. */
     public Future<Map<String, Table>> read(Set<String> ids) {
-        return findDocs(ids, new JsonObject().put("applied", 0)).map(docs -> {
+        return findDocs(ids).map(docs -> {
             Map<String, Table> tables = new HashMap<>();
-            for (JsonObject doc : docs) {
-                JsonObject all = doc.getJsonObject("tables", new JsonObject());
+            for (JsonObject json : docs) {
+                IndicatorDoc doc = IndicatorDoc.of(json);
                 for (String id : ids) {
-                    if (docId(id).equals(doc.getString("_id")) && all.containsKey(breakdownField(id))) {
-                        tables.put(id, new Table(doc.getLong("version", 0L), cells(all.getJsonObject(breakdownField(id)))));
+                    Map<String, Stats> cells = doc.tables().get(breakdownField(id));
+                    if (docId(id).equals(json.getString("_id")) && cells != null) {
+                        tables.put(id, new Table(doc.version(), cells));
                     }
                 }
             }
@@ -152,14 +124,9 @@ public final class AggregateStore {
     public Future<Map<String, Guarded>> readAll() {
         return mongo.find(TABLES, new JsonObject()).map(docs -> {
             Map<String, Guarded> tables = new HashMap<>();
-            for (JsonObject d : docs) {
-                Map<String, Long> applied = new HashMap<>();
-                JsonObject a = d.getJsonObject("applied", new JsonObject());
-                a.fieldNames().forEach(w -> applied.put(w, a.getLong(w)));
-                JsonObject all = d.getJsonObject("tables", new JsonObject());
-                for (String field : all.fieldNames()) {
-                    tables.put(tableId(d.getString("_id"), field), new Guarded(cells(all.getJsonObject(field)), applied));
-                }
+            for (JsonObject json : docs) {
+                IndicatorDoc doc = IndicatorDoc.of(json);
+                doc.tables().forEach((field, cells) -> tables.put(tableId(json.getString("_id"), field), new Guarded(cells, doc.applied())));
             }
             return tables;
         });
@@ -167,9 +134,12 @@ public final class AggregateStore {
 
     /** The version (number of changes) of the indicator of each named table. */
     public Future<Map<String, Long>> versions(Set<String> ids) {
-        return findDocs(ids, new JsonObject().put("version", 1)).map(docs -> {
+        Set<String> docs = new TreeSet<>();
+        ids.forEach(id -> docs.add(docId(id)));
+        JsonObject query = new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(new ArrayList<>(docs))));
+        return mongo.findWithOptions(TABLES, query, new FindOptions().setFields(new JsonObject().put("version", 1))).map(found -> {
             Map<String, Long> byDoc = new HashMap<>();
-            docs.forEach(d -> byDoc.put(d.getString("_id"), d.getLong("version", 0L)));
+            found.forEach(d -> byDoc.put(d.getString("_id"), d.getLong("version", 0L)));
             Map<String, Long> versions = new HashMap<>();
             ids.forEach(id -> {
                 Long v = byDoc.get(docId(id));
@@ -181,11 +151,40 @@ public final class AggregateStore {
         });
     }
 
-    private Future<List<JsonObject>> findDocs(Set<String> tableIds, JsonObject fields) {
-        Set<String> docs = new java.util.TreeSet<>();
+    private Future<List<JsonObject>> findDocs(Set<String> tableIds) {
+        Set<String> docs = new TreeSet<>();
         tableIds.forEach(id -> docs.add(docId(id)));
-        JsonObject query = new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(new ArrayList<>(docs))));
-        return mongo.findWithOptions(TABLES, query, new FindOptions().setFields(fields));
+        return mongo.find(TABLES, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(new ArrayList<>(docs)))));
+    }
+
+    /**
+     * Reads an indicator's document, lets {@code change} modify it (null: nothing to do), and
+     * writes it back only if its version is still the one read; otherwise starts again.
+     */
+    private Future<Void> compareAndSet(String docId, java.util.function.UnaryOperator<IndicatorDoc> change, int attempt) {
+        if (attempt > MAX_CAS_ATTEMPTS) {
+            return Future.failedFuture(new IllegalStateException("indicator " + docId + " kept changing; giving up for now"));
+        }
+        return mongo.findOne(TABLES, new JsonObject().put("_id", docId), null).compose(found -> {
+            IndicatorDoc current = found == null ? IndicatorDoc.empty() : IndicatorDoc.of(found);
+            long version = current.version();
+            IndicatorDoc next = change.apply(current);
+            if (next == null) {
+                return Future.succeededFuture();
+            }
+            JsonObject stored = next.toJson(docId, version + 1);
+            Future<Boolean> written = found == null
+                    ? mongo.insert(TABLES, stored).map(id -> true).recover(e -> DuplicateKeys.positions(e).map(dup -> false))
+                    : mongo.replaceDocuments(TABLES, new JsonObject().put("_id", docId).put("version", version), stored)
+                            .map(r -> r.getDocMatched() == 1);
+            return written.compose(ok -> ok ? Future.succeededFuture() : compareAndSet(docId, change, attempt + 1));
+        });
+    }
+
+    private static Map<String, Map<String, Map<String, Stats>>> byDocument(Map<String, Map<String, Stats>> tables) {
+        Map<String, Map<String, Map<String, Stats>>> byDoc = new HashMap<>();
+        tables.forEach((table, cells) -> byDoc.computeIfAbsent(docId(table), d -> new HashMap<>()).put(breakdownField(table), cells));
+        return byDoc;
     }
 
     /** Every stored submission's form, answers, weight and batch, one at a time. */
@@ -242,25 +241,6 @@ public final class AggregateStore {
         return mongo.find(SUBMISSIONS, query);
     }
 
-    private Future<Void> ensureDocs(Set<String> ids) {
-        List<BulkOperation> inserts = new ArrayList<>();
-        for (String id : ids) {
-            if (!knownDocs.contains(id)) {
-                inserts.add(BulkOperation.createInsert(new JsonObject().put("_id", id).put("version", 0L)
-                        .put("tables", new JsonObject()).put("applied", new JsonObject())));
-            }
-        }
-        if (inserts.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        return mongo.bulkWriteWithOptions(TABLES, inserts, new BulkWriteOptions(false)).<Set<Integer>>map(r -> Set.of())
-                .recover(DuplicateKeys::positions)
-                .map(duplicates -> {
-                    knownDocs.addAll(ids);
-                    return null;
-                });
-    }
-
     /** The document of a table: its indicator. */
     static String docId(String tableId) {
         return tableId.substring(0, tableId.indexOf('|'));
@@ -283,24 +263,6 @@ public final class AggregateStore {
     static JsonObject toJson(Stats s) {
         return new JsonObject().put("n", s.n()).put("sy", s.sy()).put("w", s.w()).put("wy", s.wy()).put("w2", s.w2())
                 .put("w2y", s.w2y()).put("wy2", s.wy2()).put("w2y2", s.w2y2());
-    }
-
-    private static Map<String, Stats> cells(JsonObject cells) {
-        Map<String, Stats> result = new HashMap<>();
-        if (cells != null) {
-            for (String key : cells.fieldNames()) {
-                JsonObject c = cells.getJsonObject(key);
-                result.put(key, new Stats(number(c, "n").longValue(), number(c, "sy").doubleValue(), number(c, "w").doubleValue(),
-                        number(c, "wy").doubleValue(), number(c, "w2").doubleValue(), number(c, "w2y").doubleValue(),
-                        number(c, "wy2").doubleValue(), number(c, "w2y2").doubleValue()));
-            }
-        }
-        return result;
-    }
-
-    private static Number number(JsonObject o, String key) {
-        Object v = o.getValue(key);
-        return v instanceof Number n ? n : 0;
     }
 
     /** A table as read: its version and its cells. */

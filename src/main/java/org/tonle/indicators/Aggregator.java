@@ -38,7 +38,7 @@ public final class Aggregator implements IngestHooks {
     private static final long RETRY_MILLIS = 1_000;
     static final long PAUSE_POLL_MILLIS = 250;
     private static final int MAX_GROUP = 200;
-    static final long GATHER_MILLIS = 250;
+    static final long GATHER_MILLIS = 100;
     static final long MAX_GATHER_MILLIS = 500;
     private static final long STOP_DRAIN_MILLIS = 5_000;
 
