@@ -234,11 +234,25 @@ public final class AggregateStore {
         return mongo.removeDocument(WRITERS, new JsonObject().put("_id", writer)).mapEmpty();
     }
 
-    /** The stored submissions with these ids that belong to batch {@code batchId}. */
+    /**
+     * The stored submissions with these ids that belong to batch {@code batchId}. Looked up one by
+     * one by {@code _id}, the one index every store maintains, so recovery never scans the collection.
+     */
     public Future<List<JsonObject>> submissionsOf(String batchId, List<String> ids) {
-        JsonObject query = new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(new ArrayList<>(ids))))
-                .put("agg", batchId);
-        return mongo.find(SUBMISSIONS, query);
+        List<Future<JsonObject>> lookups = new ArrayList<>();
+        for (String id : ids) {
+            lookups.add(mongo.findOne(SUBMISSIONS, new JsonObject().put("_id", id), null));
+        }
+        return Future.all(lookups).map(all -> {
+            List<JsonObject> mine = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                JsonObject doc = all.resultAt(i);
+                if (doc != null && batchId.equals(doc.getString("agg"))) {
+                    mine.add(doc);
+                }
+            }
+            return mine;
+        });
     }
 
     /** The document of a table: its indicator. */
