@@ -82,7 +82,7 @@ public final class TonleVerticle extends VerticleBase {
         new HealthRoutes(submissions::ping, embedded == null ? "mongodb" : "embedded", catalog.forms().size()).mount(router);
         new FormRoutes(catalog).mount(router);
         new SubmissionRoutes(catalog, new SubmissionService(submissions, aggregator), config.maxBatchItems()).mount(router);
-        new IndicatorRoutes(indicators, stream, new Recompute(vertx, aggregates, aggregator)).mount(router);
+        new IndicatorRoutes(indicators, stream, new Recompute(vertx, aggregates, aggregator, config.recomputeMaxSubmissions())).mount(router);
         FailureHandler failures = new FailureHandler(config.maxBodyBytes());
         router.route().failureHandler(failures::handle);
         router.errorHandler(404, failures::handle);

@@ -18,7 +18,8 @@ public record TonleConfig(
         Optional<Path> formsDir,
         boolean embeddedFsync,
         int maxBatchItems,
-        long writerTimeoutMillis) {
+        long writerTimeoutMillis,
+        long recomputeMaxSubmissions) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
@@ -38,7 +39,16 @@ public record TonleConfig(
                 Optional.ofNullable(blankToNull(env.get("TONLE_FORMS_DIR"))).map(Path::of),
                 bool(env, "TONLE_EMBEDDED_FSYNC", true),
                 (int) integer(env, "TONLE_MAX_BATCH", 500, 1, 5000),
-                integer(env, "TONLE_WRITER_TIMEOUT_MS", 30_000, 600, 3_600_000));
+                integer(env, "TONLE_WRITER_TIMEOUT_MS", 30_000, 600, 3_600_000),
+                integer(env, "TONLE_RECOMPUTE_MAX", defaultRecomputeMax(env), 0, Long.MAX_VALUE));
+    }
+
+    /**
+     * The embedded store answers a query with its whole result in memory, about 3 KB of heap per
+     * submission rescanned; with MongoDB there is no limit.
+     */
+    private static long defaultRecomputeMax(Map<String, String> env) {
+        return blankToNull(env.get("MONGO_URI")) != null ? 0 : Runtime.getRuntime().maxMemory() / 3072;
     }
 
     public boolean embedded() {

@@ -187,6 +187,10 @@ public final class AggregateStore {
         return byDoc;
     }
 
+    public Future<Long> countSubmissions() {
+        return mongo.count(SUBMISSIONS, new JsonObject());
+    }
+
     /** Every stored submission's form, answers, weight and batch, one at a time. */
     public io.vertx.core.streams.ReadStream<JsonObject> scanSubmissions() {
         return mongo.findBatchWithOptions(SUBMISSIONS, new JsonObject(), new FindOptions()

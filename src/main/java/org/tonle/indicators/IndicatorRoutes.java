@@ -90,8 +90,16 @@ public final class IndicatorRoutes {
     }
 
     private void recompute(RoutingContext ctx) {
-        recompute.run().onSuccess(report -> Responses.json(ctx, 200, report)).onFailure(e -> ctx.fail(
-                e instanceof Recompute.Busy ? Problem.of(ProblemCode.INDICATORS_BUSY) : e));
+        recompute.run().onSuccess(report -> Responses.json(ctx, 200, report)).onFailure(e -> {
+            if (e instanceof Recompute.Busy) {
+                ctx.fail(Problem.of(ProblemCode.INDICATORS_BUSY));
+            } else if (e instanceof Recompute.TooLarge t) {
+                ctx.fail(new Problem(ProblemCode.RECOMPUTE_TOO_LARGE, Map.of("count", String.valueOf(t.submissions()),
+                        "limit", String.valueOf(t.limit())), List.of()));
+            } else {
+                ctx.fail(e);
+            }
+        });
     }
 
     private Indicator indicator(String id) {

@@ -39,16 +39,45 @@ public final class Recompute {
     private final AggregateStore store;
     private final Aggregator aggregator;
 
-    public Recompute(Vertx vertx, AggregateStore store, Aggregator aggregator) {
+    /** There are more submissions than this process can rescan at once (see {@link #Recompute}). */
+    public static final class TooLarge extends RuntimeException {
+        final long submissions;
+        final long limit;
+
+        TooLarge(long submissions, long limit) {
+            super(submissions + " submissions, limit " + limit, null, false, false);
+            this.submissions = submissions;
+            this.limit = limit;
+        }
+
+        public long submissions() {
+            return submissions;
+        }
+
+        public long limit() {
+            return limit;
+        }
+    }
+
+    private final long maxSubmissions;
+
+    /**
+     * @param maxSubmissions the most submissions one rescan may read (0: no limit). The embedded
+     *     store holds a query's whole result in memory, so there the limit follows the heap.
+     */
+    public Recompute(Vertx vertx, AggregateStore store, Aggregator aggregator, long maxSubmissions) {
         this.vertx = vertx;
         this.store = store;
         this.aggregator = aggregator;
+        this.maxSubmissions = maxSubmissions;
     }
 
     public Future<JsonObject> run() {
         long started = System.currentTimeMillis();
         long until = started + MAX_PAUSE_MILLIS;
-        return store.requestPause(aggregator.writer(), until)
+        return store.countSubmissions().compose(count -> maxSubmissions > 0 && count > maxSubmissions
+                        ? Future.failedFuture(new TooLarge(count, maxSubmissions)) : Future.succeededFuture())
+                .compose(v -> store.requestPause(aggregator.writer(), until))
                 .compose(v -> awaitAcknowledgements(until, started + ACK_TIMEOUT_MILLIS))
                 .compose(v -> Future.all(store.intents(), store.readAll()))
                 .compose(both -> {
@@ -61,6 +90,7 @@ public final class Recompute {
                                     .put("durationMs", System.currentTimeMillis() - started)));
                 })
                 .eventually(() -> store.endPause());
+        // endPause also runs when the count refused the recompute: there is no pause then, and deleting none is harmless
     }
 
     private Future<Void> awaitAcknowledgements(long until, long deadline) {

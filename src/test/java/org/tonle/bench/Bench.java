@@ -115,6 +115,10 @@ public final class Bench {
     private void startServer(Path data) throws Exception {
         long t0 = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder("scripts/run").redirectErrorStream(true);
+        if (!quick) {
+            // rescanning a million submissions on the embedded store needs the heap for its query results
+            builder.environment().put("JAVA_OPTS", "-Xms64m -Xmx4g -XX:+UseSerialGC");
+        }
         builder.environment().put("TONLE_PORT", "0");
         builder.environment().put("TONLE_HOST", "127.0.0.1");
         builder.environment().put("TONLE_DATA_DIR", data.toString());

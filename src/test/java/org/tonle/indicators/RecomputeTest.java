@@ -48,6 +48,32 @@ class RecomputeTest {
         }
     }
 
+    @Test
+    @DisplayName("a recompute larger than the server can rescan is refused with the reason, and changes nothing")
+    void tooLarge() {
+        try (TestServer server = TestServer.start(java.util.Map.of("TONLE_RECOMPUTE_MAX", "3"))) {
+            JsonArray batch = new JsonArray();
+            for (Respondent r : Respondent.population(5)) {
+                batch.add(Submissions.body(r.answers()).put("formId", "digital-literacy"));
+            }
+            server.post("/api/v1/submissions/batch", new JsonObject().put("submissions", batch));
+            io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> r =
+                    server.post("/api/v1/admin/indicators/recompute", new JsonObject());
+            assertThat(r.statusCode()).isEqualTo(503);
+            JsonObject error = r.bodyAsJsonObject().getJsonObject("error");
+            assertThat(error.getString("code")).isEqualTo("indicators.recompute_too_large");
+            assertThat(error.getJsonObject("message").getString("en")).contains("5 submissions");
+            assertThat(error.getJsonObject("message").getString("km")).contains("5");
+            JsonArray more = new JsonArray();
+            for (Respondent p : Respondent.population(30)) {
+                more.add(Submissions.body(p.answers()).put("formId", "digital-literacy"));
+            }
+            server.post("/api/v1/submissions/batch", new JsonObject().put("submissions", more));
+            Eventually.await("scores still move: the refused recompute left no pause behind", 10_000,
+                    () -> national(server, "internet_use").getLong("n", 0L) == 35);
+        }
+    }
+
     private static JsonObject national(TestServer server, String id) {
         return server.get("/api/v1/indicators/" + id).bodyAsJsonObject().getJsonObject("estimate");
     }
