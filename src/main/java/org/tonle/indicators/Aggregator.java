@@ -42,8 +42,15 @@ public final class Aggregator implements IngestHooks {
     static final long MAX_GATHER_MILLIS = 500;
     private static final long STOP_DRAIN_MILLIS = 5_000;
 
-    /** A stored batch: its contributions, or (after a failed write) the ids to look up first. */
-    private record Batch(long seq, Map<String, Map<String, Stats>> deltas, List<String> unresolved) {}
+    /**
+     * Stored batches, consecutive in sequence: their summed contributions, or (for one batch whose
+     * write failed) the ids to look up first.
+     */
+    private record Batch(List<Long> seqs, Map<String, Map<String, Stats>> deltas, List<String> unresolved) {
+        long last() {
+            return seqs.get(seqs.size() - 1);
+        }
+    }
 
     private final Vertx vertx;
     private final AggregateStore store;
@@ -121,15 +128,27 @@ public final class Aggregator implements IngestHooks {
         return store.writeIntent(writer, seq, submissionIds).map(v -> AggregateStore.batchId(writer, seq));
     }
 
+    /**
+     * Queues a stored batch. While the tables are being updated or paused, batches queue up; each
+     * is summed into the one before it, so a long pause costs memory for the cells touched, not
+     * for every batch.
+     */
     @Override
     public void stored(String batchId, List<JsonObject> documents) {
-        queue.add(new Batch(seq(batchId), deltas(documents), null));
+        Map<String, Map<String, Stats>> deltas = deltas(documents);
+        Batch tail = queue.peekLast();
+        if (tail != null && tail.unresolved() == null && tail.seqs().size() < MAX_GROUP) {
+            Contributions.merge(tail.deltas(), deltas);
+            tail.seqs().add(seq(batchId));
+        } else {
+            queue.add(new Batch(new ArrayList<>(List.of(seq(batchId))), deltas, null));
+        }
         scheduleApply();
     }
 
     @Override
     public void storeFailed(String batchId, List<String> submissionIds) {
-        queue.add(new Batch(seq(batchId), null, submissionIds));
+        queue.add(new Batch(List.of(seq(batchId)), null, submissionIds));
         scheduleApply();
     }
 
@@ -197,16 +216,19 @@ public final class Aggregator implements IngestHooks {
      * its batches or none, and recovery, which goes batch by batch, stays exact.
      */
     private void applyNext() {
-        if (applying || paused || queue.isEmpty()) {
+        if (applying || paused || (queue.isEmpty() && group.isEmpty())) {
             return;
         }
         applying = true;
         if (group.isEmpty()) {
-            while (!queue.isEmpty() && group.size() < MAX_GROUP) {
-                group.add(queue.poll());
+            int batches = 0;
+            while (!queue.isEmpty() && (group.isEmpty() || batches + queue.peek().seqs().size() <= MAX_GROUP)) {
+                Batch next = queue.poll();
+                batches += next.seqs().size();
+                group.add(next);
             }
         }
-        List<Long> seqs = group.stream().map(Batch::seq).toList();
+        List<Long> seqs = group.stream().flatMap(b -> b.seqs().stream()).toList();
         long last = seqs.get(seqs.size() - 1);
         Map<String, Map<String, Stats>> deltas = new HashMap<>();
         long[] started = {System.currentTimeMillis()};
@@ -239,8 +261,8 @@ public final class Aggregator implements IngestHooks {
         List<Future<Batch>> resolved = new ArrayList<>();
         for (Batch b : batches) {
             resolved.add(b.unresolved() == null ? Future.succeededFuture(b)
-                    : store.submissionsOf(AggregateStore.batchId(writer, b.seq()), b.unresolved())
-                            .map(docs -> new Batch(b.seq(), deltas(docs), null)));
+                    : store.submissionsOf(AggregateStore.batchId(writer, b.last()), b.unresolved())
+                            .map(docs -> new Batch(b.seqs(), deltas(docs), null)));
         }
         return Future.all(resolved).map(all -> all.<Batch>list());
     }

@@ -91,14 +91,16 @@ public final class Bench {
         int repeats = quick ? 2 : 3;
         warmUp();
         if (only == null || only.equals("ingestion")) {
-            ingestion(repeats);
-            batches(repeats);
+            section("ingestion", () -> {
+                ingestion(repeats);
+                batches(repeats);
+            });
         }
         if (only == null || only.equals("freshness")) {
-            freshness();
+            section("freshness", this::freshness);
         }
         if (only == null || only.equals("reads")) {
-            reads(quick ? List.of(10_000, 100_000) : List.of(10_000, 100_000, 1_000_000));
+            section("reads", () -> reads(quick ? List.of(10_000, 100_000) : List.of(10_000, 100_000, 1_000_000)));
         }
         long loaded = rssKb();
         record("footprint.rssLoadedMiB", loaded / 1024.0, "resident memory after the largest load", "%.0f MiB", "-", true);
@@ -108,6 +110,21 @@ public final class Bench {
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "mode", quick ? "quick" : "full",
                 "date", Instant.now().toString(), "seconds", (System.currentTimeMillis() - began) / 1000));
         print();
+    }
+
+    private interface Section {
+        void run() throws Exception;
+    }
+
+    /** Runs one part of the benchmark; a failure is reported in the table instead of losing the rest. */
+    private void section(String name, Section section) {
+        try {
+            section.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            rows.add(new String[] {name, "FAILED: " + e, "-", "MISS"});
+            results.put(name + ".failed", String.valueOf(e));
+        }
     }
 
     // ---------------------------------------------------------------- server
@@ -410,11 +427,12 @@ public final class Bench {
         results.put("reads.recomputeOverRead", faster);
     }
 
+    /** Stores batches of 100 until {@code size} submissions are stored, reporting progress. */
     private void loadTo(int size) {
-        long missing = size - stored.get();
-        if (missing > 0) {
-            int batches = (int) Math.ceil(missing / 100.0);
+        while (stored.get() < size) {
+            int batches = (int) Math.min(500, Math.ceil((size - stored.get()) / 100.0));
             measure(2, batches, () -> batchRequest(100));
+            System.err.printf("loaded %d of %d%n", stored.get(), size);
         }
     }
 
