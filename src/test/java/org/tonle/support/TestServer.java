@@ -116,8 +116,10 @@ public final class TestServer implements AutoCloseable {
             vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             // a stop that hangs is a bug: leave the threads for whoever reads the test log
-            java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)
-                    .forEach(info -> System.err.print(info));
+            for (java.lang.management.ThreadInfo info
+                    : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+                System.err.print(info);
+            }
             throw new IllegalStateException("the server did not stop within 60 s", e);
         }
     }
