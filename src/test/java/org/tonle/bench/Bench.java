@@ -411,9 +411,9 @@ public final class Bench {
             double recomputeMs = (System.nanoTime() - t0) / 1e6;
             latency.put(size, read);
             recompute.put(size, recomputeMs);
-            results.put("reads." + size, Map.of("read", read.json(), "recomputeMs", recomputeMs,
+            results.put("reads." + size, Map.of("stored", stored.get(), "read", read.json(), "recomputeMs", recomputeMs,
                     "recomputeDifferences", report.getLong("differences", -1L)));
-            rows.add(new String[] {"score read by sex,province at " + size, String.format("p50 %.2f ms, p99 %.2f ms (%s)",
+            rows.add(new String[] {"score read by sex,province at " + stored.get(), String.format("p50 %.2f ms, p99 %.2f ms (%s)",
                     read.p50, read.p99, Sample.spread(runs)), "-", String.format("recompute %.1f s, %d differences",
                     recomputeMs / 1000, report.getLong("differences", -1L))});
         }
