@@ -34,6 +34,8 @@ import org.tonle.http.HealthRoutes;
 /** Wires the features together: store, forms, routes, HTTP server. Holds no logic of its own. */
 public final class TonleVerticle extends VerticleBase {
 
+    private static final int IDLE_TIMEOUT_SECONDS = 900;
+
     private final TonleConfig config;
     private EmbeddedMongo embedded;
     private MongoClient mongo;
@@ -96,7 +98,8 @@ public final class TonleVerticle extends VerticleBase {
                 .setPort(config.port())
                 .setCompressionSupported(true)
                 .setDecompressionSupported(true)
-                .setIdleTimeout(120);
+                // a recompute of a million submissions answers after minutes: the connection must wait for it
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS);
         return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
     }
 
