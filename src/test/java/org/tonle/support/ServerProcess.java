@@ -62,7 +62,14 @@ public final class ServerProcess {
             }, "server-output");
             reader.setDaemon(true);
             reader.start();
-            return new ServerProcess(process, port.get(60, TimeUnit.SECONDS));
+            // a test that fails half-way must not leave servers running after it
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            try {
+                return new ServerProcess(process, port.get(60, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                process.destroyForcibly();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
