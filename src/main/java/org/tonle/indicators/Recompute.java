@@ -89,8 +89,8 @@ public final class Recompute {
                             .map(report -> report.put("submissions", truth.submissions())
                                     .put("durationMs", System.currentTimeMillis() - started)));
                 })
+                // also when the count refused the recompute: there is no pause then, and deleting none is harmless
                 .eventually(() -> store.endPause());
-        // endPause also runs when the count refused the recompute: there is no pause then, and deleting none is harmless
     }
 
     private Future<Void> awaitAcknowledgements(long until, long deadline) {

@@ -37,8 +37,8 @@ public final class Envelope {
         List<FieldProblem> problems = new ArrayList<>();
         for (String key : body.keySet()) {
             if (!KEYS.contains(key)) {
-                problems.add(FieldProblem.of(key.length() > 64 ? key.substring(0, 64) : key, ValidationCode.UNKNOWN_FIELD,
-                        Map.of("field", key.length() > 64 ? key.substring(0, 64) : key)));
+                String shown = key.length() > 64 ? key.substring(0, 64) : key;
+                problems.add(FieldProblem.of(shown, ValidationCode.UNKNOWN_FIELD, Map.of("field", shown)));
             }
         }
         Object id = body.get("instanceId");
@@ -49,7 +49,7 @@ public final class Envelope {
             problems.add(format("instanceId", "instanceId must be a UUID made on the device, e.g. uuid:6f1c…",
                     "instanceId ត្រូវតែជា UUID ដែលបង្កើតនៅលើឧបករណ៍ ឧទាហរណ៍ uuid:6f1c…"));
         } else {
-            instanceId = s.toLowerCase(java.util.Locale.ROOT).replaceFirst("^(?!uuid:)", "uuid:");
+            instanceId = normaliseInstanceId(s);
         }
         Object answers = body.get("answers");
         if (answers == null) {
@@ -66,6 +66,11 @@ public final class Envelope {
         Map<String, Object> raw = (Map<String, Object>) answers;
         String hash = contentHash(raw, body.get("collectedAt"), body.get("weight"));
         return new Parsed(new Incoming(form, instanceId, raw, collectedAt, weight, hash), List.of());
+    }
+
+    /** One spelling per device id: lower case, with the {@code uuid:} prefix ODK clients use. */
+    public static String normaliseInstanceId(String instanceId) {
+        return instanceId.toLowerCase(java.util.Locale.ROOT).replaceFirst("^(?!uuid:)", "uuid:");
     }
 
     private static Instant collectedAt(Object value, List<FieldProblem> problems) {

@@ -117,7 +117,7 @@ public final class SubmissionRoutes {
 
     private void show(RoutingContext ctx) {
         Form form = form(ctx.pathParam("formId"));
-        String instanceId = ctx.pathParam("instanceId").toLowerCase(java.util.Locale.ROOT).replaceFirst("^(?!uuid:)", "uuid:");
+        String instanceId = Envelope.normaliseInstanceId(ctx.pathParam("instanceId"));
         service.find(form.id(), instanceId).onSuccess(found -> {
             if (found == null) {
                 ctx.fail(Problem.of(ProblemCode.NOT_FOUND));
