@@ -7,7 +7,19 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import org.tonle.auth.Access;
+import org.tonle.auth.AccountStore;
+import org.tonle.auth.Accounts;
+import org.tonle.auth.AuthRoutes;
+import org.tonle.auth.SigningKeys;
+import org.tonle.auth.Tokens;
 import org.tonle.config.TonleConfig;
+import org.tonle.http.Hardening;
+import org.tonle.polls.PollRoutes;
+import org.tonle.polls.PollService;
+import org.tonle.polls.PollStore;
+import org.tonle.web.WebRoutes;
 import java.util.Map;
 import org.tonle.forms.Form;
 import org.tonle.forms.FormCatalog;
@@ -43,8 +55,8 @@ public final class TonleVerticle extends VerticleBase {
     private Aggregator aggregator;
     private IndicatorStream stream;
 
-    /** What start-up reads from the form files. */
-    private record Definitions(FormCatalog forms, IndicatorCatalog indicators) {}
+    /** What start-up reads from the form files and the data directory. */
+    private record Definitions(FormCatalog forms, IndicatorCatalog indicators, SigningKeys keys) {}
 
     public TonleVerticle(TonleConfig config) {
         this.config = config;
@@ -57,9 +69,15 @@ public final class TonleVerticle extends VerticleBase {
             SubmissionStore submissions = new SubmissionStore(mongo, embedded == null);
             AggregateStore aggregates = new AggregateStore(mongo);
             aggregator = new Aggregator(vertx, aggregates, definitions.indicators(), config.writerTimeoutMillis());
+            TonleConfig.Security security = config.security();
+            Tokens tokens = new Tokens(vertx, definitions.keys(), Duration.ofHours(security.tokenHours()));
+            Accounts accounts = new Accounts(vertx, new AccountStore(mongo), tokens, security.loginFailuresPerWindow());
+            PollService polls = new PollService(vertx, new PollStore(mongo), definitions.forms(), tokens);
             return submissions.ensureIndexes()
+                    .compose(v -> accounts.ensureFirstAdmin(security.adminPassword()))
+                    .compose(v -> polls.start())
                     .compose(v -> aggregator.start())
-                    .compose(v -> listen(router(definitions, submissions, aggregates)));
+                    .compose(v -> listen(router(definitions, submissions, aggregates, new Access(accounts), polls, accounts)));
         }).recover(failure -> stop().transform(stopped -> Future.failedFuture(failure)));
     }
 
@@ -71,20 +89,26 @@ public final class TonleVerticle extends VerticleBase {
         if (config.embedded()) {
             embedded = EmbeddedMongo.start(config.dataDir(), config.embeddedFsync());
         }
-        return new Definitions(new FormCatalog(forms), indicators);
+        return new Definitions(new FormCatalog(forms), indicators, SigningKeys.load(config.security().jwtKeys(), config.dataDir()));
     }
 
-    private Router router(Definitions definitions, SubmissionStore submissions, AggregateStore aggregates) {
+    private Router router(Definitions definitions, SubmissionStore submissions, AggregateStore aggregates, Access access,
+            PollService polls, Accounts accounts) {
         FormCatalog catalog = definitions.forms();
         IndicatorService indicators = new IndicatorService(definitions.indicators(), aggregates);
         stream = new IndicatorStream(vertx, indicators, aggregator);
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::assign);
+        Hardening.mount(router, config.security().corsOrigins(), config.security().requestTimeoutMillis());
         router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         new HealthRoutes(submissions::ping, embedded == null ? "mongodb" : "embedded", catalog.forms().size()).mount(router);
+        new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
         new FormRoutes(catalog).mount(router);
-        new SubmissionRoutes(catalog, new SubmissionService(submissions, aggregator), config.maxBatchItems()).mount(router);
-        new IndicatorRoutes(indicators, stream, new Recompute(vertx, aggregates, aggregator, config.recomputeMaxSubmissions())).mount(router);
+        new SubmissionRoutes(catalog, new SubmissionService(submissions, aggregator), config.maxBatchItems(), access).mount(router);
+        new IndicatorRoutes(indicators, stream, new Recompute(vertx, aggregates, aggregator, config.recomputeMaxSubmissions()),
+                access).mount(router);
+        new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute()).mount(router);
+        new WebRoutes(vertx).mount(router);
         FailureHandler failures = new FailureHandler(config.maxBodyBytes());
         router.route().failureHandler(failures::handle);
         router.errorHandler(404, failures::handle);

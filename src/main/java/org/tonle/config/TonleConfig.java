@@ -1,6 +1,7 @@
 package org.tonle.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +20,23 @@ public record TonleConfig(
         boolean embeddedFsync,
         int maxBatchItems,
         long writerTimeoutMillis,
-        long recomputeMaxSubmissions) {
+        long recomputeMaxSubmissions,
+        Security security) {
+
+    /**
+     * Accounts, tokens and abuse limits. {@code jwtKeys} is {@code kid=base64secret,...} (the first
+     * signs, all verify); when empty, a key generated into the data directory is used.
+     */
+    public record Security(
+            Optional<String> adminPassword,
+            Optional<String> jwtKeys,
+            long tokenHours,
+            List<String> corsOrigins,
+            Optional<String> publicUrl,
+            int pollResponsesPerMinute,
+            int loginFailuresPerWindow,
+            long requestTimeoutMillis) {
+    }
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
@@ -40,7 +57,21 @@ public record TonleConfig(
                 bool(env, "TONLE_EMBEDDED_FSYNC", true),
                 (int) integer(env, "TONLE_MAX_BATCH", 500, 1, 5000),
                 integer(env, "TONLE_WRITER_TIMEOUT_MS", 30_000, 600, 3_600_000),
-                integer(env, "TONLE_RECOMPUTE_MAX", defaultRecomputeMax(env), 0, Long.MAX_VALUE));
+                integer(env, "TONLE_RECOMPUTE_MAX", defaultRecomputeMax(env), 0, Long.MAX_VALUE),
+                security(env));
+    }
+
+    private static Security security(Map<String, String> env) {
+        String origins = env.getOrDefault("TONLE_CORS_ORIGINS", "");
+        return new Security(
+                Optional.ofNullable(blankToNull(env.get("TONLE_ADMIN_PASSWORD"))),
+                Optional.ofNullable(blankToNull(env.get("TONLE_JWT_KEYS"))),
+                integer(env, "TONLE_TOKEN_HOURS", 12, 1, 24 * 30),
+                java.util.Arrays.stream(origins.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList(),
+                Optional.ofNullable(blankToNull(env.get("TONLE_PUBLIC_URL"))).map(u -> u.replaceAll("/+$", "")),
+                (int) integer(env, "TONLE_POLL_RATE", 20, 1, 100_000),
+                (int) integer(env, "TONLE_LOGIN_FAILURES", 5, 1, 1000),
+                integer(env, "TONLE_REQUEST_TIMEOUT_MS", 30_000, 1000, 3_600_000));
     }
 
     /**

@@ -24,10 +24,11 @@ public final class Form {
     private final List<Question> calculationOrder;
     private final Map<String, List<Choice>> choiceLists;
     private final java.util.Set<String> includes;
+    private final boolean restrictedExport;
 
     public Form(String id, String version, Text title, Text description, Map<String, TranslationStatus> languages,
             List<FormNode> layout, List<Question> questions, List<Question> calculationOrder,
-            Map<String, List<Choice>> choiceLists, java.util.Set<String> includes) {
+            Map<String, List<Choice>> choiceLists, java.util.Set<String> includes, boolean restrictedExport) {
         this.id = id;
         this.version = version;
         this.title = title;
@@ -40,6 +41,15 @@ public final class Form {
         this.calculationOrder = List.copyOf(calculationOrder);
         this.choiceLists = Collections.unmodifiableMap(new LinkedHashMap<>(choiceLists));
         this.includes = java.util.Set.copyOf(includes);
+        this.restrictedExport = restrictedExport;
+    }
+
+    /**
+     * Whether stored responses are shown without free text or anything that could identify the
+     * respondent or the interviewer (children's data).
+     */
+    public boolean restrictedExport() {
+        return restrictedExport;
     }
 
     /** Names of the fragments (e.g. the profile) this form includes. */

@@ -32,6 +32,12 @@ public final class FailureHandler {
             return;
         }
         Problem problem = toProblem(ctx);
+        if (problem.code().status() == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        }
+        if (problem.params().containsKey("retryAfter")) {
+            ctx.response().putHeader("Retry-After", problem.params().get("retryAfter"));
+        }
         Responses.json(ctx, problem.code().status(), body(problem, RequestIds.of(ctx)));
     }
 
@@ -70,6 +76,8 @@ public final class FailureHandler {
                 return Problem.of(ProblemCode.NOT_FOUND);
             case 405:
                 return Problem.of(ProblemCode.METHOD_NOT_ALLOWED);
+            case 503:
+                return Problem.of(ProblemCode.REQUEST_TIMEOUT);
             case 413:
                 return Problem.of(ProblemCode.REQUEST_TOO_LARGE, "max", String.valueOf(maxBodyBytes));
             default:

@@ -29,6 +29,11 @@ public final class Problem extends RuntimeException {
         return new Problem(code, Map.of(param, value), List.of());
     }
 
+    /** A request that is not valid, with the reason in English and Khmer. */
+    public static Problem invalid(String en, String km) {
+        return new Problem(ProblemCode.REQUEST_INVALID, Map.of("reason", en, "reason_km", km), List.of());
+    }
+
     public ProblemCode code() {
         return code;
     }

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tonle.auth.Access;
+import org.tonle.auth.Role;
 import org.tonle.http.Problem;
 import org.tonle.http.ProblemCode;
 import org.tonle.http.Responses;
@@ -19,19 +21,21 @@ public final class IndicatorRoutes {
     private final IndicatorService service;
     private final IndicatorStream stream;
     private final Recompute recompute;
+    private final Access access;
 
-    public IndicatorRoutes(IndicatorService service, IndicatorStream stream, Recompute recompute) {
+    public IndicatorRoutes(IndicatorService service, IndicatorStream stream, Recompute recompute, Access access) {
         this.service = service;
         this.stream = stream;
         this.recompute = recompute;
+        this.access = access;
     }
 
     public void mount(Router router) {
-        router.get("/api/v1/indicators").handler(this::list);
-        router.get("/api/v1/indicators/stream").handler(this::stream);
-        router.get("/api/v1/indicators/:id").handler(this::score);
-        router.get("/api/v1/roamx").handler(this::roamx);
-        router.post("/api/v1/admin/indicators/recompute").handler(this::recompute);
+        router.get("/api/v1/indicators").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::list);
+        router.get("/api/v1/indicators/stream").handler(access.allowStream(Role.ANALYST, Role.ADMIN)).handler(this::stream);
+        router.get("/api/v1/indicators/:id").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::score);
+        router.get("/api/v1/roamx").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::roamx);
+        router.post("/api/v1/admin/indicators/recompute").handler(access.allow(Role.ADMIN)).handler(this::recompute);
     }
 
     private void list(RoutingContext ctx) {

@@ -14,12 +14,17 @@ public final class DuplicateKeys {
     private DuplicateKeys() {
     }
 
+    /** Whether a single write was refused only because its unique key is already stored. */
+    public static boolean isDuplicate(Throwable failure) {
+        return failure instanceof MongoWriteException e && e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+
     /**
      * The positions of a write (0 for a single insert, the request index in a bulk write) refused
      * as duplicate keys; fails with {@code failure} when anything else went wrong.
      */
     public static Future<Set<Integer>> positions(Throwable failure) {
-        if (failure instanceof MongoWriteException e && e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        if (isDuplicate(failure)) {
             return Future.succeededFuture(Set.of(0));
         }
         if (failure instanceof MongoBulkWriteException e && e.getWriteConcernError() == null) {

@@ -65,7 +65,7 @@ public final class Envelope {
         }
         Map<String, Object> raw = (Map<String, Object>) answers;
         String hash = contentHash(raw, body.get("collectedAt"), body.get("weight"));
-        return new Parsed(new Incoming(form, instanceId, raw, collectedAt, weight, hash), List.of());
+        return new Parsed(new Incoming(form, instanceId, raw, collectedAt, weight, hash, null), List.of());
     }
 
     /** One spelling per device id: lower case, with the {@code uuid:} prefix ODK clients use. */

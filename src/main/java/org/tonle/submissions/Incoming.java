@@ -10,5 +10,12 @@ import org.tonle.forms.Form;
  * retry of the same content is recognised even if the form has changed since.
  */
 public record Incoming(Form form, String instanceId, Map<String, Object> rawAnswers, Instant collectedAt,
-        double weight, String contentHash) {
+        double weight, String contentHash, Submitter submitter) {
+
+    /** Who sent a submission: the account's id and username as they were then. */
+    public record Submitter(String id, String username) {}
+
+    public Incoming by(Submitter who) {
+        return new Incoming(form, instanceId, rawAnswers, collectedAt, weight, contentHash, who);
+    }
 }

@@ -9,11 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.tonle.auth.Access;
+import org.tonle.auth.Principal;
+import org.tonle.auth.Role;
 import org.tonle.forms.Form;
 import org.tonle.forms.FormCatalog;
 import org.tonle.http.FailureHandler;
 import org.tonle.http.Problem;
 import org.tonle.http.ProblemCode;
+import org.tonle.http.Requests;
 import org.tonle.http.Responses;
 
 /** Receiving submissions one at a time or in batches from phones that were offline, and reading them back. */
@@ -26,33 +30,42 @@ public final class SubmissionRoutes {
     private final FormCatalog catalog;
     private final SubmissionService service;
     private final int maxBatchItems;
+    private final Access access;
 
-    public SubmissionRoutes(FormCatalog catalog, SubmissionService service, int maxBatchItems) {
+    public SubmissionRoutes(FormCatalog catalog, SubmissionService service, int maxBatchItems, Access access) {
         this.catalog = catalog;
         this.service = service;
         this.maxBatchItems = maxBatchItems;
+        this.access = access;
     }
 
+    /** Enumerators submit to the forms assigned to them and read back only their own submissions. */
     public void mount(Router router) {
-        router.post("/api/v1/forms/:formId/submissions").handler(this::submitOne);
-        router.get("/api/v1/forms/:formId/submissions").handler(this::list);
-        router.get("/api/v1/forms/:formId/submissions/:instanceId").handler(this::show);
-        router.post("/api/v1/submissions/batch").handler(this::submitBatch);
+        router.post("/api/v1/forms/:formId/submissions").handler(access.allow(Role.ENUMERATOR, Role.ADMIN)).handler(this::submitOne);
+        router.get("/api/v1/forms/:formId/submissions").handler(access.allow(Role.ANALYST, Role.ADMIN, Role.ENUMERATOR))
+                .handler(this::list);
+        router.get("/api/v1/forms/:formId/submissions/:instanceId").handler(access.allow(Role.ANALYST, Role.ADMIN, Role.ENUMERATOR))
+                .handler(this::show);
+        router.post("/api/v1/submissions/batch").handler(access.allow(Role.ENUMERATOR, Role.ADMIN)).handler(this::submitBatch);
     }
 
     private void submitOne(RoutingContext ctx) {
         Form form = form(ctx.pathParam("formId"));
-        JsonObject body = jsonObject(ctx);
+        Principal who = Access.principal(ctx);
+        if (!who.maySubmitTo(form.id())) {
+            throw Problem.of(ProblemCode.AUTH_FORBIDDEN);
+        }
+        JsonObject body = Requests.jsonObject(ctx);
         Object formId = body.getValue("formId");
         if (formId != null && !form.id().equals(formId)) {
-            throw invalid("formId in the body differs from the form in the address",
+            throw Problem.invalid("formId in the body differs from the form in the address",
                     "formId ក្នុងខ្លឹមសារខុសពីទម្រង់បែបបទក្នុងអាសយដ្ឋាន");
         }
         Envelope.Parsed parsed = Envelope.parse(form, body.getMap());
         if (parsed.incoming() == null) {
             throw new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), parsed.problems());
         }
-        service.submit(List.of(parsed.incoming())).onSuccess(outcomes -> {
+        service.submit(List.of(parsed.incoming().by(submitter(who)))).onSuccess(outcomes -> {
             Outcome outcome = outcomes.get(0);
             switch (outcome.status()) {
                 case ACCEPTED -> Responses.json(ctx, 201, receipt(outcome));
@@ -63,15 +76,16 @@ public final class SubmissionRoutes {
     }
 
     private void submitBatch(RoutingContext ctx) {
-        JsonObject body = jsonObject(ctx);
+        JsonObject body = Requests.jsonObject(ctx);
         Object items = body.getValue("submissions");
         if (!(items instanceof JsonArray array)) {
-            throw invalid("the body must be {\"submissions\": [...]}", "ខ្លឹមសារត្រូវតែជា {\"submissions\": [...]}");
+            throw Problem.invalid("the body must be {\"submissions\": [...]}", "ខ្លឹមសារត្រូវតែជា {\"submissions\": [...]}");
         }
         if (array.size() > maxBatchItems) {
-            throw invalid("a batch holds at most " + maxBatchItems + " submissions; this one has " + array.size(),
+            throw Problem.invalid("a batch holds at most " + maxBatchItems + " submissions; this one has " + array.size(),
                     "មួយបាច់មានការបញ្ជូនយ៉ាងច្រើន " + maxBatchItems + " ប៉ុន្តែបាច់នេះមាន " + array.size());
         }
+        Principal who = Access.principal(ctx);
         JsonObject[] results = new JsonObject[array.size()];
         List<Incoming> incoming = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
@@ -79,13 +93,15 @@ public final class SubmissionRoutes {
             Object item = array.getValue(i);
             Problem refused = null;
             if (!(item instanceof JsonObject obj)) {
-                refused = invalid("each submission must be a JSON object", "ការបញ្ជូននីមួយៗត្រូវតែជាវត្ថុ JSON");
+                refused = Problem.invalid("each submission must be a JSON object", "ការបញ្ជូននីមួយៗត្រូវតែជាវត្ថុ JSON");
             } else if (!(obj.getValue("formId") instanceof String formId) || catalog.form(formId) == null) {
                 refused = Problem.of(ProblemCode.FORM_NOT_FOUND, "id", String.valueOf(obj.getValue("formId")));
+            } else if (!who.maySubmitTo(formId)) {
+                refused = Problem.of(ProblemCode.AUTH_FORBIDDEN);
             } else {
                 Envelope.Parsed parsed = Envelope.parse(catalog.form(formId), obj.getMap());
                 if (parsed.incoming() != null) {
-                    incoming.add(parsed.incoming());
+                    incoming.add(parsed.incoming().by(submitter(who)));
                     positions.add(i);
                     continue;
                 }
@@ -109,16 +125,16 @@ public final class SubmissionRoutes {
         Form form = form(ctx.pathParam("formId"));
         String after = ctx.queryParams().get("after");
         if (after != null && !CURSOR.matcher(after).matches()) {
-            throw invalid("'after' must be the 'next' value of a previous page", "'after' ត្រូវតែជាតម្លៃ 'next' នៃទំព័រមុន");
+            throw Problem.invalid("'after' must be the 'next' value of a previous page", "'after' ត្រូវតែជាតម្លៃ 'next' នៃទំព័រមុន");
         }
         int limit = limit(ctx.queryParams().get("limit"));
-        service.page(form.id(), after, limit).onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
+        service.page(form, after, limit, ownOnly(ctx)).onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
     }
 
     private void show(RoutingContext ctx) {
         Form form = form(ctx.pathParam("formId"));
         String instanceId = Envelope.normaliseInstanceId(ctx.pathParam("instanceId"));
-        service.find(form.id(), instanceId).onSuccess(found -> {
+        service.find(form, instanceId, ownOnly(ctx)).onSuccess(found -> {
             if (found == null) {
                 ctx.fail(Problem.of(ProblemCode.NOT_FOUND));
             } else {
@@ -127,23 +143,22 @@ public final class SubmissionRoutes {
         }).onFailure(ctx::fail);
     }
 
+    /** An enumerator sees only what they submitted: the account id to filter on, or null for everything. */
+    private static String ownOnly(RoutingContext ctx) {
+        Principal who = Access.principal(ctx);
+        return who.is(Role.ENUMERATOR) ? who.id() : null;
+    }
+
+    private static Incoming.Submitter submitter(Principal who) {
+        return new Incoming.Submitter(who.id(), who.username());
+    }
+
     private Form form(String id) {
         Form form = catalog.form(id);
         if (form == null) {
             throw Problem.of(ProblemCode.FORM_NOT_FOUND, "id", id);
         }
         return form;
-    }
-
-    private static JsonObject jsonObject(RoutingContext ctx) {
-        if (ctx.body().isEmpty()) {
-            throw Problem.of(ProblemCode.REQUEST_MALFORMED);
-        }
-        Object decoded = Json.decodeValue(ctx.body().buffer());
-        if (!(decoded instanceof JsonObject obj)) {
-            throw invalid("the body must be a JSON object", "ខ្លឹមសារត្រូវតែជាវត្ថុ JSON");
-        }
-        return obj;
     }
 
     private static int limit(String raw) {
@@ -158,7 +173,7 @@ public final class SubmissionRoutes {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw invalid("'limit' must be a whole number from 1 to " + MAX_PAGE, "'limit' ត្រូវតែជាចំនួនគត់ពី 1 ដល់ " + MAX_PAGE);
+        throw Problem.invalid("'limit' must be a whole number from 1 to " + MAX_PAGE, "'limit' ត្រូវតែជាចំនួនគត់ពី 1 ដល់ " + MAX_PAGE);
     }
 
     private static JsonObject receipt(Outcome o) {
@@ -182,9 +197,5 @@ public final class SubmissionRoutes {
             result.put("error", FailureHandler.body(problem, null).getJsonObject("error"));
         }
         return result;
-    }
-
-    private static Problem invalid(String en, String km) {
-        return new Problem(ProblemCode.REQUEST_INVALID, Map.of("reason", en, "reason_km", km), List.of());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.bson.types.ObjectId;
+import org.tonle.forms.Form;
 
 /**
  * Accepting submissions: validate, store once, and tell a retry apart from a conflict.
@@ -70,18 +71,27 @@ public final class SubmissionService {
         });
     }
 
-    public Future<JsonObject> find(String formId, String instanceId) {
-        return store.find(formId, instanceId).map(stored -> stored == null ? null : SubmissionJson.view(stored));
+    /** One stored submission, or null; {@code submitterId} non-null limits it to that account's. */
+    public Future<JsonObject> find(Form form, String instanceId, String submitterId) {
+        return store.find(form.id(), instanceId).map(stored -> stored == null || !submittedBy(stored, submitterId)
+                ? null : SubmissionJson.view(stored, form));
     }
 
-    /** A page of stored submissions and the cursor of the next page (null on the last). */
-    public Future<JsonObject> page(String formId, String after, int limit) {
-        return store.page(formId, after, limit).map(docs -> {
+    /**
+     * A page of stored submissions and the cursor of the next page (null on the last);
+     * {@code submitterId} non-null limits it to that account's.
+     */
+    public Future<JsonObject> page(Form form, String after, int limit, String submitterId) {
+        return store.page(form.id(), after, limit, submitterId).map(docs -> {
             JsonArray items = new JsonArray();
-            docs.forEach(d -> items.add(SubmissionJson.view(d)));
+            docs.forEach(d -> items.add(SubmissionJson.view(d, form)));
             String next = docs.size() == limit ? docs.get(docs.size() - 1).getString("_id") : null;
             return new JsonObject().put("submissions", items).put("next", next);
         });
+    }
+
+    private static boolean submittedBy(JsonObject stored, String submitterId) {
+        return submitterId == null || submitterId.equals(stored.getJsonObject("submittedBy", new JsonObject()).getString("id"));
     }
 
     private static boolean sameContent(JsonObject stored, Incoming in) {
@@ -104,6 +114,9 @@ public final class SubmissionService {
                 .put("weight", in.weight())
                 .put("receivedAt", new JsonObject().put("$date", receivedAt.toString()))
                 .put("contentHash", in.contentHash());
+        if (in.submitter() != null) {
+            doc.put("submittedBy", new JsonObject().put("id", in.submitter().id()).put("username", in.submitter().username()));
+        }
         if (in.collectedAt() != null) {
             doc.put("collectedAt", new JsonObject().put("$date", in.collectedAt().toString()));
         }

@@ -62,8 +62,11 @@ public final class SubmissionStore {
     }
 
     /** Stored submissions of a form in the order received, after the document id {@code afterId}. */
-    public Future<List<JsonObject>> page(String formId, String afterId, int limit) {
+    public Future<List<JsonObject>> page(String formId, String afterId, int limit, String submitterId) {
         JsonObject query = new JsonObject().put("formId", formId);
+        if (submitterId != null) {
+            query.put("submittedBy.id", submitterId);
+        }
         if (afterId != null) {
             query.put("_id", new JsonObject().put("$gt", afterId));
         }

@@ -37,6 +37,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bson.types.ObjectId;
+import org.tonle.support.TestAccounts;
 
 /**
  * The benchmark behind {@code scripts/bench}: starts the server (target/tonle.jar) as its own
@@ -58,6 +59,7 @@ public final class Bench {
     private final AtomicLong stored = new AtomicLong();
     private Process server;
     private WebClient http;
+    private String token;
     private MongoClient raw;
     private int port;
 
@@ -140,6 +142,7 @@ public final class Bench {
         builder.environment().put("TONLE_HOST", "127.0.0.1");
         builder.environment().put("TONLE_DATA_DIR", data.toString());
         builder.environment().remove("MONGO_URI");
+        builder.environment().putAll(TestAccounts.env());
         server = builder.start();
         CompletableFuture<Integer> listening = new CompletableFuture<>();
         CompletableFuture<String> store = new CompletableFuture<>();
@@ -177,6 +180,8 @@ public final class Bench {
         }
         double startup = (System.nanoTime() - t0) / 1e6;
         record("footprint.startupMs", startup, "start-up to /health UP (JVM start included)", "%.0f ms", "< 3000 ms", startup < 3000);
+        token = await(TestAccounts.login(http, "admin", TestAccounts.ADMIN_PASSWORD));
+        http = TestAccounts.bearing(http, token);
         raw = MongoClient.create(vertx, new JsonObject().put("connection_string", store.get(5, TimeUnit.SECONDS))
                 .put("db_name", "tonle").put("maxPoolSize", 64));
         await(raw.createIndexWithOptions("bench_raw", new JsonObject().put("formId", 1).put("instanceId", 1),
@@ -332,7 +337,7 @@ public final class Bench {
         HttpClient sse = vertx.createHttpClient();
         StringBuilder pending = new StringBuilder();
         await(sse.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
-                .setURI("/api/v1/indicators/stream?ids=internet_use")).compose(r -> r.send()).map(r -> r.handler(chunk -> {
+                .setURI("/api/v1/indicators/stream?ids=internet_use").putHeader("Authorization", "Bearer " + token)).compose(r -> r.send()).map(r -> r.handler(chunk -> {
                     long now = System.nanoTime();
                     pending.append(chunk.toString());
                     int end;

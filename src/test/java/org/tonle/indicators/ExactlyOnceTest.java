@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.tonle.forms.TestForms;
 import org.tonle.support.Eventually;
 import org.tonle.support.ServerProcess;
+import org.tonle.support.TestAccounts;
 import org.tonle.support.Submissions;
 import org.tonle.support.TestServer;
 
@@ -140,7 +141,7 @@ class ExactlyOnceTest {
     }
 
     private static WebClient client(Vertx vertx, int port) {
-        return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
-                new PoolOptions().setHttp1MaxSize(CONCURRENCY));
+        return TestAccounts.admin(WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+                new PoolOptions().setHttp1MaxSize(CONCURRENCY)));
     }
 }

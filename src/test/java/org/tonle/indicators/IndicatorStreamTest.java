@@ -59,6 +59,7 @@ class IndicatorStreamTest {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(server.port())
                 .setURI("/api/v1/indicators/stream?" + query);
         headers.forEach(options::putHeader);
+        options.putHeader("Authorization", "Bearer " + server.adminToken());
         StringBuilder pending = new StringBuilder();
         // the handler is set on the event loop as the response arrives, so no early event is missed
         HttpClientResponse response = TestServer.await(client.request(options).compose(r -> r.send()).map(r -> {

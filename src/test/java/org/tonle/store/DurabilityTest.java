@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.tonle.forms.TestForms;
 import org.tonle.submissions.SampleAnswers;
 import org.tonle.support.ServerProcess;
+import org.tonle.support.TestAccounts;
 import org.tonle.support.Submissions;
 import org.tonle.support.TestServer;
 
@@ -120,7 +121,7 @@ class DurabilityTest {
     }
 
     private WebClient client(int port) {
-        return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
-                new PoolOptions().setHttp1MaxSize(CONCURRENCY));
+        return TestAccounts.admin(WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+                new PoolOptions().setHttp1MaxSize(CONCURRENCY)));
     }
 }

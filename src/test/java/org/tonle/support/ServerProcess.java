@@ -40,6 +40,7 @@ public final class ServerProcess {
         builder.environment().put("TONLE_DATA_DIR", dataDir.toString());
         builder.environment().put("TONLE_FORMS_DIR", formsDir.toString());
         builder.environment().remove("MONGO_URI");
+        builder.environment().putAll(TestAccounts.env());
         builder.environment().putAll(env);
         try {
             Process process = builder.start();

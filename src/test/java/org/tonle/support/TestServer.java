@@ -30,6 +30,8 @@ public final class TestServer implements AutoCloseable {
     private final Path home;
     private final TonleConfig config;
     private String deploymentId;
+    private WebClient anonymous;
+    private String adminToken;
     private WebClient client;
     private int port;
 
@@ -40,6 +42,7 @@ public final class TestServer implements AutoCloseable {
                 "TONLE_PORT", "0",
                 "TONLE_DATA_DIR", home.resolve("data").toString(),
                 "TONLE_FORMS_DIR", TestForms.copyTo(home.resolve("forms")).toString()));
+        all.putAll(TestAccounts.env());
         all.putAll(env);
         this.config = TonleConfig.fromMap(all);
     }
@@ -62,13 +65,15 @@ public final class TestServer implements AutoCloseable {
         TonleVerticle verticle = new TonleVerticle(config);
         deploymentId = await(vertx.deployVerticle(verticle));
         port = verticle.port();
-        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+        anonymous = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
                 .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(64));
+        adminToken = await(TestAccounts.login(anonymous, "admin", TestAccounts.ADMIN_PASSWORD));
+        client = TestAccounts.bearing(anonymous, adminToken);
     }
 
     /** Stops the server (store closed cleanly) and starts it again on the same data and forms. */
     public void restart() {
-        client.close();
+        anonymous.close();
         await(vertx.undeploy(deploymentId));
         deploy();
     }
@@ -97,8 +102,24 @@ public final class TestServer implements AutoCloseable {
         return await(client.request(HttpMethod.POST, path).putHeader("content-type", "application/json").sendBuffer(body));
     }
 
+    /** A client logged in as the first admin, who may do everything. */
     public WebClient client() {
         return client;
+    }
+
+    /** The first admin's token, for clients other than {@link #client()}. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** A client that sends no token. */
+    public WebClient anonymous() {
+        return anonymous;
+    }
+
+    /** A new account with this role (and assigned forms), and a client logged in as it. */
+    public WebClient as(String username, String role, String... forms) {
+        return TestAccounts.user(client, anonymous, username, role, java.util.List.of(forms));
     }
 
     public static <T> T await(Future<T> future) {
@@ -111,7 +132,7 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        anonymous.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,0 +1,24 @@
+package org.tonle.auth;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a person may do: run the server, read the scores, collect surveys, or run community polls. */
+public enum Role {
+    ADMIN, ANALYST, ENUMERATOR, ORGANIZER;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Role> parse(Object value) {
+        if (value instanceof String s) {
+            for (Role r : values()) {
+                if (r.id().equals(s)) {
+                    return Optional.of(r);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

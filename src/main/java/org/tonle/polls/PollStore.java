@@ -1,0 +1,76 @@
+package org.tonle.polls;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.util.List;
+
+/**
+ * Polls ({@code polls}, keyed by share code) and their responses ({@code poll_responses}). The
+ * unique indexes are the rules: one response per respondent token, one per instanceId.
+ */
+public final class PollStore {
+
+    static final String POLLS = "polls";
+    static final String RESPONSES = "poll_responses";
+
+    private final MongoClient mongo;
+
+    public PollStore(MongoClient mongo) {
+        this.mongo = mongo;
+    }
+
+    Future<Void> ensureIndexes() {
+        return mongo.createIndexWithOptions(RESPONSES, new JsonObject().put("poll", 1).put("respondent", 1),
+                        new IndexOptions().unique(true).name("one_per_respondent"))
+                .compose(v -> mongo.createIndexWithOptions(RESPONSES, new JsonObject().put("poll", 1).put("instanceId", 1),
+                        new IndexOptions().unique(true).name("poll_instance")))
+                .compose(v -> mongo.createIndex(POLLS, new JsonObject().put("owner", 1)));
+    }
+
+    /** Fails with a duplicate-key error if the code is taken. */
+    Future<Void> insertPoll(JsonObject doc) {
+        return mongo.insert(POLLS, doc).mapEmpty();
+    }
+
+    Future<JsonObject> poll(String code) {
+        return mongo.findOne(POLLS, new JsonObject().put("_id", code), null);
+    }
+
+    Future<List<JsonObject>> pollsOf(String owner) {
+        JsonObject query = owner == null ? new JsonObject() : new JsonObject().put("owner", owner);
+        return mongo.findWithOptions(POLLS, query, new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(500));
+    }
+
+    /** Takes one of the poll's places; false when it is full. Without a cap it only counts. */
+    Future<Boolean> reserve(String code, int cap) {
+        JsonObject query = new JsonObject().put("_id", code);
+        if (cap > 0) {
+            query.put("responses", new JsonObject().put("$lt", cap));
+        }
+        return mongo.updateCollectionWithOptions(POLLS, query, new JsonObject().put("$inc", new JsonObject().put("responses", 1)),
+                new UpdateOptions()).map(r -> r.getDocMatched() == 1);
+    }
+
+    Future<Void> release(String code) {
+        return mongo.updateCollection(POLLS, new JsonObject().put("_id", code),
+                new JsonObject().put("$inc", new JsonObject().put("responses", -1))).mapEmpty();
+    }
+
+    /** Fails with a duplicate-key error for a second response of a respondent or a reused instanceId. */
+    Future<Void> insertResponse(JsonObject doc) {
+        return mongo.insert(RESPONSES, doc).mapEmpty();
+    }
+
+    Future<JsonObject> response(String code, String field, String value) {
+        return mongo.findOne(RESPONSES, new JsonObject().put("poll", code).put(field, value), null);
+    }
+
+    Future<List<JsonObject>> answers(String code) {
+        return mongo.findWithOptions(RESPONSES, new JsonObject().put("poll", code),
+                new FindOptions().setFields(new JsonObject().put("answers", 1).put("_id", 0)));
+    }
+}
