@@ -52,7 +52,8 @@ public final class Tokens {
 
     /** The claims of a valid token of the given type; a failed future for any other. */
     public Future<JsonObject> verify(String token, String type) {
-        if (token == null || token.isEmpty() || !kids.contains(kid(token))) {
+        String kid = token == null ? null : kid(token);
+        if (kid == null || !kids.contains(kid)) {
             return Future.failedFuture("unknown key id");
         }
         return verifier.authenticate(new TokenCredentials(token)).compose(user -> {

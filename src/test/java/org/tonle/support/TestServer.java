@@ -35,8 +35,11 @@ public final class TestServer implements AutoCloseable {
     private WebClient client;
     private int port;
 
-    private TestServer(Path home, Map<String, String> env) {
+    private final boolean logIn;
+
+    private TestServer(Path home, Map<String, String> env, boolean logIn) {
         this.home = home;
+        this.logIn = logIn;
         java.util.Map<String, String> all = new java.util.HashMap<>(Map.of(
                 "TONLE_HOST", "127.0.0.1",
                 "TONLE_PORT", "0",
@@ -52,8 +55,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Map<String, String> env) {
+        return start(env, true);
+    }
+
+    /** A server whose admin password the test does not know: {@link #client()} is anonymous. */
+    public static TestServer startWithoutLogin(Map<String, String> env) {
+        return start(env, false);
+    }
+
+    private static TestServer start(Map<String, String> env, boolean logIn) {
         try {
-            TestServer server = new TestServer(Files.createTempDirectory("tonle-test"), env);
+            TestServer server = new TestServer(Files.createTempDirectory("tonle-test"), env, logIn);
             server.deploy();
             return server;
         } catch (IOException e) {
@@ -67,8 +79,12 @@ public final class TestServer implements AutoCloseable {
         port = verticle.port();
         anonymous = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
                 .setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(64));
-        adminToken = await(TestAccounts.login(anonymous, "admin", TestAccounts.ADMIN_PASSWORD));
-        client = TestAccounts.bearing(anonymous, adminToken);
+        if (logIn) {
+            adminToken = await(TestAccounts.login(anonymous, "admin", TestAccounts.ADMIN_PASSWORD));
+            client = TestAccounts.bearing(anonymous, adminToken);
+        } else {
+            client = anonymous;
+        }
     }
 
     /** Stops the server (store closed cleanly) and starts it again on the same data and forms. */
