@@ -131,6 +131,25 @@ class AccessMatrixTest {
     }
 
     @Test
+    @DisplayName("children's submissions are read back without the interviewer, the time of day or free text")
+    void childrenExportRestricted() {
+        Map<String, Object> answers = SampleAnswers.profile("female", 12);
+        answers.put("guardian_consent", "yes");
+        answers.put("child_assent", "yes");
+        answers.put("online_frequency", "daily");
+        answers.putAll(org.tonle.indicators.ChildAnswers.online());
+        JsonObject body = Submissions.body(answers).put("collectedAt", "2026-11-28T09:15:00+07:00");
+        assertThat(TestServer.await(server.client().post("/api/v1/forms/children-online/submissions").sendJsonObject(body))
+                .statusCode()).isEqualTo(201);
+        JsonObject stored = TestServer.await(callers.get("analyst")
+                .get("/api/v1/forms/children-online/submissions/" + body.getString("instanceId")).send()).bodyAsJsonObject();
+        assertThat(stored.containsKey("submittedBy")).isFalse();
+        assertThat(stored.getString("collectedAt")).isEqualTo("2026-11-28");
+        assertThat(stored.getString("receivedAt")).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(stored.getJsonObject("answers").getString("guardian_consent")).isEqualTo("yes");
+    }
+
+    @Test
     @DisplayName("security headers are on every response, errors included, and no stack trace is ever shown")
     void securityHeaders() {
         for (String path : List.of("/api/v1/forms", "/api/v1/nothing-here", "/health")) {

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The answers of a 12-year-old who goes online, for the questions children-online asks them. */
-final class ChildAnswers {
+public final class ChildAnswers {
 
     private ChildAnswers() {
     }
 
-    static Map<String, Object> online() {
+    public static Map<String, Object> online() {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("devices", List.of("own_phone"));
         a.put("places", List.of("home"));
