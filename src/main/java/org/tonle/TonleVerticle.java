@@ -31,6 +31,7 @@ import org.tonle.indicators.IndicatorRoutes;
 import org.tonle.indicators.IndicatorService;
 import org.tonle.indicators.IndicatorStream;
 import org.tonle.indicators.Recompute;
+import org.tonle.indicators.RecomputeJobs;
 import org.tonle.forms.FormLoader;
 import org.tonle.forms.FormRoutes;
 import org.tonle.forms.FormSource;
@@ -46,7 +47,8 @@ import org.tonle.http.HealthRoutes;
 /** Wires the features together: store, forms, routes, HTTP server. Holds no logic of its own. */
 public final class TonleVerticle extends VerticleBase {
 
-    private static final int IDLE_TIMEOUT_SECONDS = 900;
+    /** Longer than the stream's 15 s heartbeat; short enough that dead phones' connections are let go. */
+    private static final int IDLE_TIMEOUT_SECONDS = 300;
 
     private final TonleConfig config;
     private EmbeddedMongo embedded;
@@ -105,7 +107,8 @@ public final class TonleVerticle extends VerticleBase {
         new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
         new FormRoutes(catalog).mount(router);
         new SubmissionRoutes(catalog, new SubmissionService(submissions, aggregator), config.maxBatchItems(), access).mount(router);
-        new IndicatorRoutes(indicators, stream, new Recompute(vertx, aggregates, aggregator, config.recomputeMaxSubmissions()),
+        new IndicatorRoutes(indicators, stream,
+                new RecomputeJobs(mongo, new Recompute(vertx, aggregates, aggregator, config.recomputeMaxSubmissions())),
                 access).mount(router);
         new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute()).mount(router);
         new WebRoutes(vertx).mount(router);
@@ -122,7 +125,6 @@ public final class TonleVerticle extends VerticleBase {
                 .setPort(config.port())
                 .setCompressionSupported(true)
                 .setDecompressionSupported(true)
-                // a recompute of a million submissions answers after minutes: the connection must wait for it
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS);
         return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
     }

@@ -11,14 +11,14 @@ import java.util.Set;
 
 /**
  * What every response gets: security headers, cross-origin access only for configured origins,
- * and a time limit on API calls (except the live stream and recompute, which are long by nature).
+ * and a time limit on API calls (except the live stream, which is long by nature).
  */
 public final class Hardening {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; connect-src 'self'; "
             + "script-src 'self'; style-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
-    private static final Set<String> LONG_RUNNING = Set.of("/api/v1/indicators/stream", "/api/v1/admin/indicators/recompute");
+    private static final Set<String> LONG_RUNNING = Set.of("/api/v1/indicators/stream");
 
     private Hardening() {
     }

@@ -20,13 +20,13 @@ public final class IndicatorRoutes {
 
     private final IndicatorService service;
     private final IndicatorStream stream;
-    private final Recompute recompute;
+    private final RecomputeJobs jobs;
     private final Access access;
 
-    public IndicatorRoutes(IndicatorService service, IndicatorStream stream, Recompute recompute, Access access) {
+    public IndicatorRoutes(IndicatorService service, IndicatorStream stream, RecomputeJobs jobs, Access access) {
         this.service = service;
         this.stream = stream;
-        this.recompute = recompute;
+        this.jobs = jobs;
         this.access = access;
     }
 
@@ -36,6 +36,7 @@ public final class IndicatorRoutes {
         router.get("/api/v1/indicators/:id").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::score);
         router.get("/api/v1/roamx").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::roamx);
         router.post("/api/v1/admin/indicators/recompute").handler(access.allow(Role.ADMIN)).handler(this::recompute);
+        router.get("/api/v1/admin/indicators/recompute/:id").handler(access.allow(Role.ADMIN)).handler(this::recomputeStatus);
     }
 
     private void list(RoutingContext ctx) {
@@ -94,16 +95,21 @@ public final class IndicatorRoutes {
     }
 
     private void recompute(RoutingContext ctx) {
-        recompute.run().onSuccess(report -> Responses.json(ctx, 200, report)).onFailure(e -> {
-            if (e instanceof Recompute.Busy) {
-                ctx.fail(Problem.of(ProblemCode.INDICATORS_BUSY));
-            } else if (e instanceof Recompute.TooLarge t) {
-                ctx.fail(new Problem(ProblemCode.RECOMPUTE_TOO_LARGE, Map.of("count", String.valueOf(t.submissions()),
-                        "limit", String.valueOf(t.limit())), List.of()));
+        jobs.start(Access.principal(ctx).username()).onSuccess(job -> {
+            ctx.response().putHeader("Location", job.getString("status"));
+            Responses.json(ctx, 202, job);
+        }).onFailure(ctx::fail);
+    }
+
+    private void recomputeStatus(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        jobs.status(id).onSuccess(job -> {
+            if (job == null) {
+                ctx.fail(Problem.of(ProblemCode.NOT_FOUND));
             } else {
-                ctx.fail(e);
+                Responses.json(ctx, 200, job);
             }
-        });
+        }).onFailure(ctx::fail);
     }
 
     private Indicator indicator(String id) {

@@ -72,11 +72,16 @@ public final class Recompute {
         this.maxSubmissions = maxSubmissions;
     }
 
+    /** Fails with {@link TooLarge} when a rescan would read more submissions than this process can hold. */
+    public Future<Void> check() {
+        return store.countSubmissions().compose(count -> maxSubmissions > 0 && count > maxSubmissions
+                ? Future.failedFuture(new TooLarge(count, maxSubmissions)) : Future.succeededFuture());
+    }
+
     public Future<JsonObject> run() {
         long started = System.currentTimeMillis();
         long until = started + MAX_PAUSE_MILLIS;
-        return store.countSubmissions().compose(count -> maxSubmissions > 0 && count > maxSubmissions
-                        ? Future.failedFuture(new TooLarge(count, maxSubmissions)) : Future.succeededFuture())
+        return check()
                 .compose(v -> store.requestPause(aggregator.writer(), until))
                 .compose(v -> awaitAcknowledgements(until, started + ACK_TIMEOUT_MILLIS))
                 .compose(v -> Future.all(store.intents(), store.readAll()))

@@ -87,7 +87,7 @@ class AccessMatrixTest {
         expected.put(get("/api/v1/indicators"), List.of(401, 403, 403, 200, 200));
         expected.put(get("/api/v1/indicators/internet_use?by=sex"), List.of(401, 403, 403, 200, 200));
         expected.put(get("/api/v1/roamx"), List.of(401, 403, 403, 200, 200));
-        expected.put(post("/api/v1/admin/indicators/recompute", JsonObject::new), List.of(401, 403, 403, 403, 200));
+        expected.put(post("/api/v1/admin/indicators/recompute", JsonObject::new), List.of(401, 403, 403, 403, 202));
         expected.put(get("/api/v1/users"), List.of(401, 403, 403, 403, 200));
         expected.put(post("/api/v1/users", user), List.of(401, 403, 403, 403, 201));
         expected.put(get("/api/v1/me"), List.of(401, 200, 200, 200, 200));

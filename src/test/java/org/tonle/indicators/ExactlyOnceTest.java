@@ -27,6 +27,7 @@ import org.tonle.support.ServerProcess;
 import org.tonle.support.TestAccounts;
 import org.tonle.support.Submissions;
 import org.tonle.support.TestServer;
+import org.tonle.support.Recomputes;
 
 /**
  * Two server processes share one database. Phones submit to either, retry whatever fails, and
@@ -79,7 +80,7 @@ class ExactlyOnceTest {
             assertThat(retries.get()).as("the kill made some requests fail and be retried").isPositive();
             Eventually.await("every submission counted once, the killed writer's batches recovered", 30_000, () ->
                     national(toB).getLong("n", 0L) == SUBMISSIONS);
-            JsonObject report = TestServer.await(toB.post("/api/v1/admin/indicators/recompute").send()).bodyAsJsonObject();
+            JsonObject report = Recomputes.run(toB);
             assertThat(report.getLong("submissions")).isEqualTo(SUBMISSIONS);
             assertThat(report.getLong("differences")).as(report.encodePrettily()).isZero();
             assertThat(national(toA.get()).getLong("n")).isEqualTo(SUBMISSIONS);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.tonle.support.Eventually;
 import org.tonle.support.Submissions;
 import org.tonle.support.TestServer;
+import org.tonle.support.Recomputes;
 
 /**
  * Scores published over HTTP for a synthetic weighted population whose exact values the test
@@ -194,7 +195,7 @@ class IndicatorsApiTest {
     @Test
     @DisplayName("recompute from the stored submissions finds nothing to correct")
     void recomputeAgrees() {
-        JsonObject report = server.post("/api/v1/admin/indicators/recompute", new JsonObject()).bodyAsJsonObject();
+        JsonObject report = Recomputes.run(server.client());
         assertThat(report.getLong("submissions")).isEqualTo(PEOPLE.size());
         assertThat(report.getLong("differences")).isZero();
         assertThat(report.getLong("tables")).isPositive();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.tonle.support.Eventually;
 import org.tonle.support.Submissions;
 import org.tonle.support.TestServer;
+import org.tonle.support.Recomputes;
 
 class RecomputeTest {
 
@@ -35,7 +36,7 @@ class RecomputeTest {
             server.restart();
             assertThat(national(server, "internet_use").getLong("n")).as("stale until recomputed").isEqualTo(60);
 
-            JsonObject report = server.post("/api/v1/admin/indicators/recompute", new JsonObject()).bodyAsJsonObject();
+            JsonObject report = Recomputes.run(server.client());
             assertThat(report.getLong("differences")).isPositive();
             assertThat(report.getLong("correctedTables")).isPositive();
             assertThat(report.getJsonArray("examples").getJsonObject(0).getString("table")).startsWith("internet_use|");
@@ -43,7 +44,7 @@ class RecomputeTest {
             assertThat(after.getLong("n")).isEqualTo(30);
             assertThat(after.getDouble("value")).isNotEqualTo(before);
 
-            JsonObject again = server.post("/api/v1/admin/indicators/recompute", new JsonObject()).bodyAsJsonObject();
+            JsonObject again = Recomputes.run(server.client());
             assertThat(again.getLong("differences")).isZero();
         }
     }
@@ -71,6 +72,26 @@ class RecomputeTest {
             server.post("/api/v1/submissions/batch", new JsonObject().put("submissions", more));
             Eventually.await("scores still move: the refused recompute left no pause behind", 10_000,
                     () -> national(server, "internet_use").getLong("n", 0L) == 35);
+        }
+    }
+
+    @Test
+    @DisplayName("recompute answers 202 at once; its job, readable by id, ends done with the report; an unknown job is 404")
+    void job() {
+        try (TestServer server = TestServer.start()) {
+            io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> started =
+                    server.post("/api/v1/admin/indicators/recompute", new JsonObject());
+            assertThat(started.statusCode()).isEqualTo(202);
+            JsonObject job = started.bodyAsJsonObject();
+            assertThat(job.getString("state")).isEqualTo("running");
+            assertThat(started.getHeader("Location")).isEqualTo("/api/v1/admin/indicators/recompute/" + job.getString("id"));
+            Eventually.await("the job ends", 10_000,
+                    () -> !"running".equals(server.get(started.getHeader("Location")).bodyAsJsonObject().getString("state")));
+            JsonObject done = server.get(started.getHeader("Location")).bodyAsJsonObject();
+            assertThat(done.getString("state")).isEqualTo("done");
+            assertThat(done.getJsonObject("report").getLong("differences")).isZero();
+            assertThat(done.getString("finishedAt")).isNotBlank();
+            assertThat(server.get("/api/v1/admin/indicators/recompute/no-such-job").statusCode()).isEqualTo(404);
         }
     }
 
