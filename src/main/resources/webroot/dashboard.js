@@ -1,0 +1,773 @@
+// The analysts' dashboard: the ROAM-X scorecard, and one indicator at a time broken down by a
+// dimension, live, with its confidence intervals, small-cell suppression and a CSV download.
+// Chart.js (window.Chart) is loaded by dashboard.html before this module runs.
+
+import { api, applyLang, el, errorMessage, fill, langButton, NetworkError, readJson, show, t, TEXT, writeJson } from './common.js';
+
+const S = {
+  title: { en: 'ROAM-X dashboard', km: 'ផ្ទាំងព័ត៌មាន ROAM-X' },
+  loginTitle: { en: 'Log in to the dashboard', km: 'ចូលផ្ទាំងព័ត៌មាន' },
+  notAnalyst: { en: 'This account cannot open the dashboard: it needs the analyst or admin role.', km: 'គណនីនេះមិនអាចបើកផ្ទាំងព័ត៌មានបានទេ៖ ត្រូវការតួនាទីអ្នកវិភាគ ឬអ្នកគ្រប់គ្រង។' },
+  sessionEnded: { en: 'Your session has ended. Please log in again.', km: 'វគ្គរបស់អ្នកបានផុតកំណត់។ សូមចូលម្ដងទៀត។' },
+  scorecard: { en: 'Scorecard', km: 'តារាងពិន្ទុ' },
+  back: { en: '← Scorecard', km: '← តារាងពិន្ទុ' },
+  theme: { en: 'Theme {theme}', km: 'ប្រធានបទ {theme}' },
+  breakdown: { en: 'Breakdown', km: 'បែងចែកតាម' },
+  download: { en: 'Download CSV', km: 'ទាញយក CSV' },
+  live: { en: 'Live', km: 'ផ្ទាល់' },
+  reconnecting: { en: 'Reconnecting…', km: 'កំពុងភ្ជាប់ឡើងវិញ…' },
+  ci: { en: '95% CI {lo}–{hi}', km: 'ចន្លោះទំនុកចិត្ត ៩៥%៖ {lo}–{hi}' },
+  n: { en: 'n = {n}', km: 'n = {n}' },
+  suppressed: { en: 'suppressed', km: 'បានលាក់' },
+  lowPrecision: { en: 'low precision', km: 'ភាពជាក់លាក់ទាប' },
+  legendBar: { en: 'estimate; the line across each bar is its 95% confidence interval', km: 'ការប៉ាន់ស្មាន៖ បន្ទាត់លើរបារនីមួយៗគឺជាចន្លោះទំនុកចិត្ត ៩៥%' },
+  legendLow: { en: 'low precision: 25 to 49 respondents', km: 'ភាពជាក់លាក់ទាប៖ អ្នកឆ្លើយពី ២៥ ដល់ ៤៩ នាក់' },
+  legendSuppressed: { en: '“suppressed”: withheld because too few people are in the group; never zero', km: '«បានលាក់»៖ មិនបង្ហាញ ព្រោះមានមនុស្សតិចពេកក្នុងក្រុម មិនមែនសូន្យទេ' },
+  value: { en: 'Value', km: 'តម្លៃ' },
+  interval: { en: '95% CI', km: 'ចន្លោះទំនុកចិត្ត ៩៥%' },
+  note: { en: 'Note', km: 'កំណត់សម្គាល់' },
+  total: { en: 'National', km: 'ថ្នាក់ជាតិ' },
+  noBreakdown: { en: 'This indicator has no breakdown.', km: 'សូចនាករនេះមិនមានការបែងចែកទេ។' },
+  loadFailed: { en: 'The scores could not be loaded.', km: 'មិនអាចផ្ទុកពិន្ទុបានទេ។' },
+  indicatorTable: { en: '{title}, by {by}', km: '{title} តាម{by}' },
+};
+
+const DIMENSIONS = {
+  sex: { en: 'Sex', km: 'ភេទ' },
+  age_group: { en: 'Age group', km: 'ក្រុមអាយុ' },
+  province: { en: 'Province', km: 'ខេត្ត' },
+  area: { en: 'Urban or rural', km: 'ទីក្រុង ឬជនបទ' },
+  disability: { en: 'Disability', km: 'ពិការភាព' },
+};
+
+const FIXED_LABELS = {
+  disability: { yes: { en: 'With disability', km: 'មានពិការភាព' }, no: { en: 'Without disability', km: 'គ្មានពិការភាព' } },
+};
+
+const REASONS = {
+  small_denominator: { en: 'fewer than 25 respondents', km: 'អ្នកឆ្លើយតិចជាង ២៥ នាក់' },
+  small_count: { en: 'too few people with or without the attribute', km: 'មនុស្សតិចពេកដែលមាន ឬគ្មានលក្ខណៈនេះ' },
+  complementary: { en: 'withheld so that another hidden cell cannot be worked out', km: 'លាក់ ដើម្បីកុំឱ្យគេគណនាក្រឡាដែលលាក់ផ្សេងទៀតបាន' },
+};
+
+const COLORS = ['#0b5d7a', '#d9733b', '#5b8c2a', '#8e5ba6', '#b8860b', '#2f6fb0'];
+const AUTH_KEY = 'tonle.dash.auth';
+
+const view = document.getElementById('view');
+const statusLine = document.getElementById('status');
+const barTitle = document.getElementById('bar-title');
+
+const dash = {
+  auth: readJson(AUTH_KEY),
+  loginMessage: null,
+  roamx: null,
+  score: null,
+  by: [],
+  forms: new Map(),
+  sort: null,
+  chart: null,
+  source: null,
+  live: 'reconnecting',
+  status: null,
+};
+
+// ---- formatting and labels ----
+
+function formatValue(v, unit) {
+  if (v === null || v === undefined || Number.isNaN(v)) {
+    return '';
+  }
+  if (unit === 'percent') {
+    return v.toFixed(1) + '%';
+  }
+  if (unit === 'percentage_points') {
+    return (v > 0 ? '+' : '') + v.toFixed(1) + ' pp';
+  }
+  return v.toFixed(2);
+}
+
+function formatBound(v, unit) {
+  return unit === 'percent' || unit === 'percentage_points' ? v.toFixed(1) : v.toFixed(2);
+}
+
+function ciText(estimate, unit) {
+  if (!estimate || !estimate.ci) {
+    return '';
+  }
+  return t(fill(S.ci, { lo: formatBound(estimate.ci[0], unit), hi: formatBound(estimate.ci[1], unit) }));
+}
+
+function dimensionLabel(dim) {
+  return DIMENSIONS[dim] || { en: dim, km: dim };
+}
+
+function breakdownLabel(dims) {
+  const parts = dims.map(dimensionLabel);
+  return { en: parts.map((p) => p.en).join(' × '), km: parts.map((p) => p.km).join(' × ') };
+}
+
+/** A group's name in both languages: fixed names, else the choice label of the form question of that name. */
+function valueLabel(dim, value) {
+  const fixed = FIXED_LABELS[dim] && FIXED_LABELS[dim][value];
+  if (fixed) {
+    return fixed;
+  }
+  const def = dash.score && formOf(dash.score);
+  const list = def ? choicesOf(def, dim) : null;
+  const choice = list ? list.find((c) => c.value === value) : null;
+  return choice ? choice.label : { en: String(value), km: String(value) };
+}
+
+function formOf(score) {
+  return dash.forms.get(score.formId || (score.forms || [])[0]);
+}
+
+function choicesOf(def, name) {
+  const find = (nodes) => {
+    for (const node of nodes || []) {
+      if (node.type === 'group') {
+        const inner = find(node.questions);
+        if (inner) {
+          return inner;
+        }
+      } else if (node.name === name) {
+        return node;
+      }
+    }
+    return null;
+  };
+  const q = find(def.questions);
+  return q && typeof q.choices === 'string' ? (def.choices || {})[q.choices] : null;
+}
+
+/** The rows of the current breakdown: one per cell, with labels in both languages. */
+function rows(score) {
+  return (score.cells || []).map((cell, index) => {
+    const labels = score.by.map((dim) => valueLabel(dim, cell.key[dim]));
+    return {
+      index,
+      cell,
+      key: score.by.map((dim) => cell.key[dim]),
+      labels,
+      label: { en: labels.map((l) => l.en).join(' · '), km: labels.map((l) => l.km).join(' · ') },
+      value: cell.suppressed ? null : cell.value,
+    };
+  });
+}
+
+// ---- shell ----
+
+function setStatus(text) {
+  dash.status = text;
+  statusLine.textContent = text ? t(text) : '';
+}
+
+function render() {
+  applyLang();
+  document.title = t(S.title);
+  statusLine.textContent = dash.status ? t(dash.status) : '';
+  barTitle.textContent = t(S.title);
+  if (!dash.auth) {
+    disconnect();
+    renderLogin();
+  } else if (route().indicator) {
+    renderIndicator();
+  } else {
+    disconnect();
+    renderScorecard();
+  }
+}
+
+function route() {
+  const m = /^#\/indicator\/([^?]+)(?:\?by=(.*))?$/.exec(location.hash);
+  return m ? { indicator: decodeURIComponent(m[1]), by: m[2] === undefined ? null : decodeURIComponent(m[2]) } : {};
+}
+
+async function call(path) {
+  let res;
+  try {
+    res = await api(path, { token: dash.auth && dash.auth.token });
+  } catch (e) {
+    setStatus(e instanceof NetworkError ? TEXT.offline : TEXT.serverError);
+    return null;
+  }
+  if (res.status === 401) {
+    sessionEnded();
+    return null;
+  }
+  return res;
+}
+
+function sessionEnded() {
+  dash.auth = null;
+  writeJson(AUTH_KEY, null);
+  dash.loginMessage = S.sessionEnded;
+  render();
+}
+
+// ---- log in ----
+
+function renderLogin() {
+  const username = el('input', { id: 'dash-username', name: 'username', autocomplete: 'username', autocapitalize: 'none', required: true });
+  const password = el('input', { id: 'dash-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const before = view.querySelector('#dash-login-form');
+  if (before) {
+    username.value = before.querySelector('#dash-username').value;
+    password.value = before.querySelector('#dash-password').value;
+  }
+  const form = el('form', { class: 'card login', id: 'dash-login-form', novalidate: true },
+    el('h1', {}, t(S.loginTitle)),
+    el('label', { for: 'dash-username' }, t(TEXT.username)), username,
+    el('label', { for: 'dash-password' }, t(TEXT.password)), password,
+    el('p', { class: 'field-error', id: 'dash-login-error', role: 'alert', hidden: !dash.loginMessage }, t(dash.loginMessage)),
+    el('button', { type: 'submit', id: 'dash-login', class: 'primary' }, t(TEXT.login)));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    await logIn(username.value.trim(), password.value);
+  });
+  show(view, form);
+}
+
+async function logIn(username, password) {
+  let res;
+  try {
+    res = await api('/api/v1/auth/token', { method: 'POST', body: { username, password } });
+  } catch (e) {
+    dash.loginMessage = TEXT.offline;
+    render();
+    return;
+  }
+  if (!res.ok || !res.body || !res.body.token) {
+    dash.loginMessage = errorMessage(res.body, res.status === 401 ? TEXT.badLogin : TEXT.serverError);
+  } else if (res.body.role !== 'analyst' && res.body.role !== 'admin') {
+    dash.loginMessage = S.notAnalyst;
+  } else {
+    dash.auth = res.body;
+    dash.loginMessage = null;
+    writeJson(AUTH_KEY, dash.auth);
+    setStatus(null);
+  }
+  render();
+}
+
+function logOut() {
+  dash.auth = null;
+  writeJson(AUTH_KEY, null);
+  dash.loginMessage = null;
+  disconnect();
+  location.hash = '';
+  render();
+}
+
+// ---- scorecard ----
+
+/** Shows the scorecard at once from the last copy, then again with fresh scores. */
+async function renderScorecard() {
+  if (dash.roamx) {
+    drawScorecard();
+  } else {
+    show(view, el('p', { class: 'loading' }, t(TEXT.loading)));
+  }
+  const res = await call('/api/v1/roamx');
+  if (!res) {
+    return;
+  }
+  if (!res.ok) {
+    setStatus(errorMessage(res.body, S.loadFailed));
+    return;
+  }
+  dash.roamx = res.body;
+  if (dash.auth && !route().indicator) {
+    drawScorecard();
+  }
+}
+
+function drawScorecard() {
+  const categories = dash.roamx.categories.map((category) => el('section', { class: 'category', 'data-category': category.category },
+    el('h2', {}, category.category + ' · ' + t(category.name)),
+    category.themes.map((theme) => el('div', { class: 'theme' },
+      el('h3', {}, t(fill(S.theme, { theme: theme.theme }))),
+      el('ul', { class: 'list' }, theme.indicators.map(indicatorLink))))));
+  show(view,
+    el('div', { class: 'who' }, el('h1', {}, t(S.scorecard)), el('button', { type: 'button', class: 'link', id: 'logout', onclick: logOut }, t(TEXT.logout))),
+    el('div', { id: 'scorecard' }, categories));
+}
+
+function indicatorLink(indicator) {
+  const e = indicator.estimate || {};
+  const meta = [];
+  if (e.suppressed) {
+    meta.push(el('span', { class: 'flag' }, t(S.suppressed)));
+  } else {
+    meta.push(ciText(e, indicator.unit), ' · ', t(fill(S.n, { n: e.n })));
+    if (e.flag === 'low_precision') {
+      meta.push(' ', el('span', { class: 'flag' }, t(S.lowPrecision)));
+    }
+  }
+  return el('li', {}, el('button', {
+    type: 'button', class: 'indicator-link', 'data-indicator': indicator.id,
+    onclick: () => {
+      location.hash = '#/indicator/' + encodeURIComponent(indicator.id);
+    },
+  }, el('span', { class: 'title' }, t(indicator.title)),
+  el('span', { class: 'value' }, e.suppressed ? t(S.suppressed) : formatValue(e.value, indicator.unit)),
+  el('span', { class: 'meta' }, meta)));
+}
+
+// ---- one indicator ----
+
+async function renderIndicator() {
+  const wanted = route();
+  if (!dash.score || dash.score.id !== wanted.indicator || (wanted.by !== null && wanted.by !== dash.by.join(','))) {
+    show(view, el('p', { class: 'loading' }, t(TEXT.loading)));
+    if (!(await loadScore(wanted.indicator, wanted.by))) {
+      return;
+    }
+  }
+  buildIndicatorView();
+  connect();
+}
+
+async function loadScore(id, byParam) {
+  let by = byParam === null ? null : byParam.split(',').filter(Boolean);
+  if (by === null) {
+    const first = await call('/api/v1/indicators/' + encodeURIComponent(id));
+    if (!first || !first.ok) {
+      setStatus(first ? errorMessage(first.body, S.loadFailed) : S.loadFailed);
+      return false;
+    }
+    const supported = first.body.disaggregations || [];
+    by = supported.includes('province') ? ['province'] : supported.length > 0 ? supported[0].split(',') : [];
+  }
+  const res = await call('/api/v1/indicators/' + encodeURIComponent(id) + (by.length > 0 ? '?by=' + encodeURIComponent(by.join(',')) : ''));
+  if (!res) {
+    return false;
+  }
+  if (!res.ok) {
+    setStatus(errorMessage(res.body, S.loadFailed));
+    return false;
+  }
+  dash.score = res.body;
+  dash.by = res.body.by || by;
+  dash.sort = null;
+  setStatus(null);
+  await loadForm(res.body);
+  return true;
+}
+
+async function loadForm(score) {
+  const formId = score.formId || (score.forms || [])[0];
+  if (!formId || dash.forms.has(formId)) {
+    return;
+  }
+  try {
+    const res = await api('/api/v1/forms/' + encodeURIComponent(formId));
+    if (res.ok) {
+      dash.forms.set(formId, res.body);
+    }
+  } catch (e) {
+    // labels fall back to the codes
+  }
+}
+
+function buildIndicatorView() {
+  const score = dash.score;
+  const select = el('select', { id: 'breakdown', name: 'breakdown' }, (score.disaggregations || []).map((d) => el('option', {
+    value: d, selected: d === dash.by.join(','),
+  }, t(breakdownLabel(d.split(','))))));
+  select.addEventListener('change', () => {
+    location.hash = '#/indicator/' + encodeURIComponent(score.id) + '?by=' + encodeURIComponent(select.value);
+  });
+  const canvas = el('canvas', { id: 'chart', role: 'img' });
+  const chartBox = el('div', { class: 'chart-box', id: 'chart-box' }, canvas);
+  show(view, el('section', { class: 'indicator', 'data-indicator': score.id },
+    el('div', { class: 'who' },
+      el('button', { type: 'button', class: 'link', id: 'back-scorecard', onclick: () => { location.hash = ''; } }, t(S.back)),
+      el('button', { type: 'button', class: 'link', id: 'logout', onclick: logOut }, t(TEXT.logout))),
+    el('h1', { id: 'indicator-title' }, t(score.title)),
+    el('p', { class: 'note' }, t(score.universe), ' · ', score.source || ''),
+    el('div', { class: 'headline' },
+      el('span', { id: 'national-value' }),
+      el('span', { id: 'national-ci', class: 'note' }),
+      el('span', { id: 'national-n', class: 'note' }),
+      el('span', { id: 'live', class: 'live', 'data-state': dash.live, 'aria-live': 'polite' })),
+    el('div', { class: 'controls' },
+      el('div', {}, el('label', { for: 'breakdown' }, t(S.breakdown)), select),
+      el('button', { type: 'button', id: 'download-csv', onclick: downloadCsv }, t(S.download))),
+    (score.disaggregations || []).length === 0 ? el('p', { class: 'note' }, t(S.noBreakdown)) : null,
+    chartBox,
+    el('p', { class: 'legend-note' },
+      el('span', { class: 'swatch' }), t(S.legendBar), ' · ',
+      el('span', { class: 'swatch low' }), t(S.legendLow), ' · ', t(S.legendSuppressed)),
+    el('div', { class: 'table-wrap' }, el('table', { id: 'province-table' }))));
+  if (dash.chart) {
+    dash.chart.destroy();
+    dash.chart = null;
+  }
+  setLive(dash.live);
+  update(score);
+}
+
+/** Shows a score (first load or a live event) in the headline, the chart and the table. */
+function update(score) {
+  dash.score = score;
+  const e = score.estimate || {};
+  const national = document.getElementById('national-value');
+  if (!national) {
+    return;
+  }
+  national.textContent = e.suppressed ? t(S.suppressed) : formatValue(e.value, score.unit);
+  document.getElementById('national-ci').textContent = e.suppressed ? '' : ciText(e, score.unit);
+  document.getElementById('national-n').textContent = e.suppressed ? '' : t(fill(S.n, { n: e.n }));
+  drawChart(score);
+  drawTable(score);
+}
+
+// ---- chart ----
+
+const patterns = new Map();
+
+/** Diagonal hatching in a colour: how a low-precision bar is drawn. */
+function hatch(color) {
+  if (!patterns.has(color)) {
+    const tile = document.createElement('canvas');
+    tile.width = 8;
+    tile.height = 8;
+    const c = tile.getContext('2d');
+    c.fillStyle = color + '33';
+    c.fillRect(0, 0, 8, 8);
+    c.strokeStyle = color;
+    c.lineWidth = 2;
+    c.beginPath();
+    c.moveTo(-2, 10);
+    c.lineTo(10, -2);
+    c.moveTo(6, 10);
+    c.lineTo(10, 6);
+    c.moveTo(-2, 2);
+    c.lineTo(2, -2);
+    c.stroke();
+    patterns.set(color, c.createPattern(tile, 'repeat'));
+  }
+  return patterns.get(color);
+}
+
+/** Draws each bar's 95% interval as a whisker, and writes "suppressed" where a withheld cell would be. */
+const intervalPlugin = {
+  id: 'tonleIntervals',
+  afterDatasetsDraw(chart) {
+    const { ctx, scales } = chart;
+    const x = scales.x;
+    chart.data.datasets.forEach((dataset, i) => {
+      const meta = chart.getDatasetMeta(i);
+      if (meta.hidden) {
+        return;
+      }
+      meta.data.forEach((bar, j) => {
+        const row = dataset.rows[j];
+        if (!row) {
+          return;
+        }
+        const { y, height } = bar.getProps(['y', 'height'], true);
+        ctx.save();
+        if (row.cell.suppressed) {
+          ctx.fillStyle = '#4e616b';
+          ctx.font = 'italic 12px "Noto Sans Khmer", "Khmer OS", sans-serif';
+          ctx.textBaseline = 'middle';
+          ctx.fillText(t(S.suppressed), x.getPixelForValue(Math.max(0, x.min)) + 4, y);
+        } else if (row.cell.ci) {
+          const lo = x.getPixelForValue(row.cell.ci[0]);
+          const hi = x.getPixelForValue(row.cell.ci[1]);
+          const cap = Math.max(3, Math.min(7, height / 3));
+          ctx.strokeStyle = '#14232b';
+          ctx.lineWidth = 1.5;
+          ctx.beginPath();
+          ctx.moveTo(lo, y);
+          ctx.lineTo(hi, y);
+          ctx.moveTo(lo, y - cap);
+          ctx.lineTo(lo, y + cap);
+          ctx.moveTo(hi, y - cap);
+          ctx.lineTo(hi, y + cap);
+          ctx.stroke();
+        }
+        ctx.restore();
+      });
+    });
+  },
+};
+
+/** Chart data: one dataset for a one-way breakdown; for a two-way one, a dataset per group of the first dimension. */
+function chartData(score) {
+  const all = rows(score);
+  if (score.by.length < 2) {
+    return {
+      labels: all.map((r) => t(r.label)),
+      datasets: [dataset(all, 0, t(score.title))],
+    };
+  }
+  const firsts = [...new Set(all.map((r) => r.key[0]))];
+  const rest = [...new Map(all.map((r) => [r.key.slice(1).join('|'), r])).values()];
+  return {
+    labels: rest.map((r) => r.labels.slice(1).map(t).join(' · ')),
+    datasets: firsts.map((first, i) => {
+      const aligned = rest.map((r) => all.find((a) => a.key[0] === first && a.key.slice(1).join('|') === r.key.slice(1).join('|')));
+      return dataset(aligned, i, t(valueLabel(score.by[0], first)));
+    }),
+  };
+}
+
+function dataset(aligned, i, label) {
+  const color = COLORS[i % COLORS.length];
+  return {
+    label,
+    rows: aligned,
+    data: aligned.map((r) => (r && !r.cell.suppressed ? r.value : null)),
+    backgroundColor: aligned.map((r) => (r && r.cell.flag === 'low_precision' ? hatch(color) : color)),
+    borderColor: color,
+    borderWidth: aligned.map((r) => (r && r.cell.flag === 'low_precision' ? 1 : 0)),
+  };
+}
+
+/** Percentages on 0–100; other units wide enough for every interval, and for zero. */
+function valueAxis(score) {
+  if (score.unit === 'percent') {
+    return { min: 0, max: 100, ticks: { callback: (v) => v + '%' } };
+  }
+  let lo = 0;
+  let hi = 0;
+  for (const c of score.cells || []) {
+    if (!c.suppressed) {
+      lo = Math.min(lo, c.ci ? c.ci[0] : c.value);
+      hi = Math.max(hi, c.ci ? c.ci[1] : c.value);
+    }
+  }
+  return { suggestedMin: lo, suggestedMax: hi };
+}
+
+function drawChart(score) {
+  const canvas = document.getElementById('chart');
+  if (!canvas || !window.Chart) {
+    return;
+  }
+  const data = chartData(score);
+  const bars = data.labels.length * data.datasets.length;
+  document.getElementById('chart-box').style.height = Math.max(220, bars * 24 + data.labels.length * 8 + 70) + 'px';
+  canvas.setAttribute('aria-label', t(score.title) + ': ' + t(breakdownLabel(score.by)));
+  if (dash.chart) {
+    dash.chart.data.labels = data.labels;
+    dash.chart.data.datasets = data.datasets;
+    dash.chart.options.scales.x = valueAxis(score);
+    dash.chart.update('none');
+    return;
+  }
+  window.Chart.defaults.font.family = '"Noto Sans Khmer", "Khmer OS", sans-serif';
+  dash.chart = new window.Chart(canvas, {
+    type: 'bar',
+    data,
+    plugins: [intervalPlugin],
+    options: {
+      indexAxis: 'y',
+      maintainAspectRatio: false,
+      animation: false,
+      scales: {
+        x: valueAxis(score),
+        y: { ticks: { autoSkip: false } },
+      },
+      plugins: {
+        legend: { display: score.by.length > 1 },
+        tooltip: {
+          callbacks: {
+            label: (item) => {
+              const row = item.dataset.rows[item.dataIndex];
+              if (!row || row.cell.suppressed) {
+                return t(S.suppressed);
+              }
+              const unit = dash.score.unit;
+              return formatValue(row.value, unit) + '  ' + ciText(row.cell, unit) + '  ' + t(fill(S.n, { n: row.cell.n }))
+                + (row.cell.flag === 'low_precision' ? '  ' + t(S.lowPrecision) : '');
+            },
+          },
+        },
+      },
+    },
+  });
+}
+
+// ---- table and CSV ----
+
+function sortedRows(score) {
+  const all = rows(score);
+  const sort = dash.sort;
+  if (!sort) {
+    return all;
+  }
+  const compare = sort.key === 'label'
+    ? (a, b) => t(a.label).localeCompare(t(b.label)) * sort.dir
+    : (a, b) => {
+      const va = sort.key === 'n' ? a.cell.n : a.value;
+      const vb = sort.key === 'n' ? b.cell.n : b.value;
+      if (va === null || va === undefined) {
+        return vb === null || vb === undefined ? a.index - b.index : 1;
+      }
+      if (vb === null || vb === undefined) {
+        return -1;
+      }
+      return (va - vb) * sort.dir || a.index - b.index;
+    };
+  return all.sort(compare);
+}
+
+function sortButton(key, label) {
+  const active = dash.sort && dash.sort.key === key;
+  const arrow = active ? (dash.sort.dir < 0 ? ' ▼' : ' ▲') : '';
+  return el('button', {
+    type: 'button', 'data-sort': key,
+    onclick: () => {
+      const dir = active ? -dash.sort.dir : key === 'label' ? 1 : -1;
+      dash.sort = { key, dir };
+      drawTable(dash.score);
+    },
+  }, t(label) + arrow);
+}
+
+function sortState(key) {
+  if (!dash.sort || dash.sort.key !== key) {
+    return 'none';
+  }
+  return dash.sort.dir < 0 ? 'descending' : 'ascending';
+}
+
+function drawTable(score) {
+  const table = document.getElementById('province-table');
+  if (!table) {
+    return;
+  }
+  const unit = score.unit;
+  const head = el('tr', {},
+    el('th', { scope: 'col', 'aria-sort': sortState('label') }, sortButton('label', breakdownLabel(score.by))),
+    el('th', { scope: 'col', class: 'num', 'aria-sort': sortState('value') }, sortButton('value', S.value)),
+    el('th', { scope: 'col', class: 'num' }, t(S.interval)),
+    el('th', { scope: 'col', class: 'num', 'aria-sort': sortState('n') }, sortButton('n', { en: 'n', km: 'n' })),
+    el('th', { scope: 'col' }, t(S.note)));
+  const body = sortedRows(score).map((r) => {
+    const c = r.cell;
+    const low = c.flag === 'low_precision';
+    return el('tr', { 'data-key': r.key.join(','), class: c.suppressed ? 'sup' : low ? 'low' : null },
+      el('th', { scope: 'row' }, t(r.label)),
+      el('td', { class: 'num', 'data-value': c.suppressed ? '' : c.value }, c.suppressed ? t(S.suppressed) : formatValue(c.value, unit)),
+      el('td', { class: 'num' }, c.suppressed || !c.ci ? '' : formatBound(c.ci[0], unit) + '–' + formatBound(c.ci[1], unit)),
+      el('td', { class: 'num' }, c.suppressed ? '' : String(c.n)),
+      el('td', {}, c.suppressed ? t(REASONS[c.reason] || S.suppressed) : low ? t(S.lowPrecision) : ''));
+  });
+  show(table,
+    el('caption', { class: 'note' }, t(fill(S.indicatorTable, { title: t(score.title), by: t(breakdownLabel(score.by)) }))),
+    el('thead', {}, head), el('tbody', {}, body));
+}
+
+function csvField(v) {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+/** The table as CSV: UTF-8 with a byte-order mark (so spreadsheets read the Khmer), labels in English and Khmer. */
+function downloadCsv() {
+  const score = dash.score;
+  const header = ['indicator', 'title_en', 'title_km'];
+  score.by.forEach((dim) => header.push(dim, dim + '_en', dim + '_km'));
+  header.push('unit', 'value', 'ci_low', 'ci_high', 'n', 'flag', 'suppressed', 'reason');
+  const lines = [header];
+  for (const r of sortedRows(score)) {
+    const c = r.cell;
+    const line = [score.id, score.title.en, score.title.km];
+    score.by.forEach((dim, i) => line.push(r.key[i], r.labels[i].en, r.labels[i].km));
+    line.push(score.unit, c.suppressed ? '' : c.value, c.suppressed || !c.ci ? '' : c.ci[0], c.suppressed || !c.ci ? '' : c.ci[1],
+      c.suppressed ? '' : c.n, c.flag || '', c.suppressed ? 'true' : 'false', c.reason || '');
+    lines.push(line);
+  }
+  const text = '\uFEFF' + lines.map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = el('a', { href: url, download: score.id + '-by-' + (score.by.join('-') || 'national') + '.csv', hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// ---- live ----
+
+function setLive(state) {
+  dash.live = state;
+  const dot = document.getElementById('live');
+  if (dot) {
+    dot.dataset.state = state;
+    dot.textContent = t(state === 'live' ? S.live : S.reconnecting);
+  }
+}
+
+function connect() {
+  disconnect();
+  const score = dash.score;
+  const params = new URLSearchParams({ ids: score.id });
+  if (dash.by.length > 0) {
+    params.set('by', dash.by.join(','));
+  }
+  params.set('access_token', dash.auth.token);
+  const source = new EventSource('/api/v1/indicators/stream?' + params.toString());
+  dash.source = source;
+  setLive('reconnecting');
+  source.addEventListener('open', () => setLive('live'));
+  source.addEventListener('indicator', (event) => {
+    setLive('live');
+    let data;
+    try {
+      data = JSON.parse(event.data);
+    } catch (e) {
+      return;
+    }
+    if (dash.source === source && data.id === dash.score.id && (data.by || []).join(',') === dash.by.join(',')) {
+      update(data);
+    }
+  });
+  source.addEventListener('error', () => {
+    setLive('reconnecting');
+    if (source.readyState === EventSource.CLOSED) {
+      // the browser gave up (for example a 401 once the token expired): check the token, then start again
+      setTimeout(() => reconnect(source), 3000);
+    }
+  });
+}
+
+async function reconnect(source) {
+  dash.auth = readJson(AUTH_KEY) || dash.auth; // another tab may have logged in again meanwhile
+  if (dash.source !== source || !dash.auth) {
+    return;
+  }
+  const res = await call('/api/v1/me');
+  if (res && dash.source === source && dash.auth) {
+    connect();
+  } else if (!res && dash.auth && dash.source === source) {
+    setTimeout(() => reconnect(source), 5000);
+  }
+}
+
+function disconnect() {
+  if (dash.source) {
+    dash.source.close();
+    dash.source = null;
+  }
+}
+
+// ---- start ----
+
+langButton(document.getElementById('lang-toggle'), () => {
+  if (dash.auth && route().indicator && dash.score) {
+    applyLang();
+    statusLine.textContent = dash.status ? t(dash.status) : '';
+    const live = dash.live;
+    buildIndicatorView();
+    setLive(live);
+  } else {
+    render();
+  }
+});
+window.addEventListener('hashchange', render);
+render();
