@@ -28,7 +28,9 @@ import org.tonle.http.Responses;
  */
 public final class PollRoutes {
 
-    private static final String COOKIE = "tonle_respondent";
+    /** One cookie per poll, for every spelling of its address (codes may be typed in lower case). */
+    private static final String COOKIE = "tonle_respondent_";
+    private static final String COOKIE_PATH = "/api/v1/polls";
     private static final long MINUTE = 60_000;
 
     private final PollService polls;
@@ -73,12 +75,12 @@ public final class PollRoutes {
     private void open(RoutingContext ctx) {
         limit(visits, ctx);
         polls.find(ctx.pathParam("code")).compose(poll -> {
-            Cookie kept = ctx.request().getCookie(COOKIE);
+            Cookie kept = ctx.request().getCookie(COOKIE + poll.code());
             return (kept == null ? io.vertx.core.Future.<String>failedFuture("none") : polls.respondent(poll, kept.getValue()).map(kept.getValue()))
                     .recover(none -> {
                         Tokens.Issued issued = polls.respondentToken(poll);
-                        ctx.response().addCookie(Cookie.cookie(COOKIE, issued.token())
-                                .setPath("/api/v1/polls/" + poll.code())
+                        ctx.response().addCookie(Cookie.cookie(COOKIE + poll.code(), issued.token())
+                                .setPath(COOKIE_PATH)
                                 .setHttpOnly(true)
                                 .setSecure(secure(ctx))
                                 .setSameSite(CookieSameSite.STRICT)
@@ -96,10 +98,8 @@ public final class PollRoutes {
         limit(answers, ctx);
         JsonObject body = Requests.jsonObject(ctx);
         Object given = body.remove("respondentToken");
-        Cookie cookie = ctx.request().getCookie(COOKIE);
-        String token = given instanceof String s ? s : cookie == null ? null : cookie.getValue();
         polls.find(ctx.pathParam("code"))
-                .compose(poll -> polls.respondent(poll, token).compose(respondent -> polls.answer(poll, respondent, body.getMap())))
+                .compose(poll -> polls.respondent(poll, given instanceof String s ? s : cookie(ctx, poll)).compose(respondent -> polls.answer(poll, respondent, body.getMap())))
                 .onSuccess(outcome -> Responses.json(ctx, outcome == PollService.Answered.ACCEPTED ? 201 : 200,
                         new JsonObject().put("status", outcome.name().toLowerCase(java.util.Locale.ROOT))))
                 .onFailure(ctx::fail);
@@ -123,6 +123,11 @@ public final class PollRoutes {
                 .onSuccess(png -> ctx.response().putHeader("content-type", "image/png")
                         .putHeader("Cache-Control", "public, max-age=86400").end(Buffer.buffer(png)))
                 .onFailure(ctx::fail);
+    }
+
+    private static String cookie(RoutingContext ctx, Poll poll) {
+        Cookie cookie = ctx.request().getCookie(COOKIE + poll.code());
+        return cookie == null ? null : cookie.getValue();
     }
 
     private JsonObject summary(RoutingContext ctx, Poll poll) {

@@ -41,23 +41,6 @@ class PollsApiTest {
         server.close();
     }
 
-    static JsonObject ownQuestions() {
-        return new JsonObject()
-                .put("title", new JsonObject().put("en", "Which app do you use most?").put("km", "តើអ្នកប្រើកម្មវិធីណាច្រើនជាងគេ?"))
-                .put("publicResults", true)
-                .put("questions", new JsonArray().add(new JsonObject()
-                        .put("name", "app").put("type", "select_one").put("choices", "apps").put("required", true)
-                        .put("label", new JsonObject().put("en", "Which app do you use most?").put("km", "តើអ្នកប្រើកម្មវិធីណាច្រើនជាងគេ?"))))
-                .put("choices", new JsonObject().put("apps", new JsonArray()
-                        .add(choice("facebook", "Facebook", "ហ្វេសប៊ុក"))
-                        .add(choice("telegram", "Telegram", "តេឡេក្រាម"))
-                        .add(choice("tiktok", "TikTok", "តិកតុក"))));
-    }
-
-    private static JsonObject choice(String value, String en, String km) {
-        return new JsonObject().put("value", value).put("label", new JsonObject().put("en", en).put("km", km));
-    }
-
     private static JsonObject create(JsonObject request) {
         HttpResponse<Buffer> r = TestServer.await(organizer.post("/api/v1/polls").sendJsonObject(request));
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
@@ -86,7 +69,7 @@ class PollsApiTest {
     @Test
     @DisplayName("an organiser's poll gets a short unambiguous code, a URL and a QR code that scans to that URL")
     void createAndQr() throws Exception {
-        JsonObject poll = create(ownQuestions());
+        JsonObject poll = create(SamplePolls.appPoll());
         String code = poll.getString("code");
         assertThat(code).matches("[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}");
         assertThat(poll.getString("url")).isEqualTo("https://polls.example.org/p/" + code);
@@ -103,13 +86,13 @@ class PollsApiTest {
     @Test
     @DisplayName("a respondent answers once: a retry is a duplicate, a second answer is 409, another phone is fine")
     void onceEach() {
-        String code = create(ownQuestions()).getString("code");
+        String code = create(SamplePolls.appPoll()).getString("code");
         WebClientSession phone = phone();
         HttpResponse<Buffer> opened = TestServer.await(phone.get("/api/v1/polls/" + code).send());
         assertThat(opened.statusCode()).isEqualTo(200);
         assertThat(opened.bodyAsJsonObject().getJsonObject("form").getJsonArray("questions")).isNotEmpty();
         assertThat(opened.bodyAsJsonObject().getString("respondentToken")).isNotBlank();
-        assertThat(opened.cookies()).anyMatch(c -> c.startsWith("tonle_respondent=") && c.toLowerCase().contains("httponly"));
+        assertThat(opened.cookies()).anyMatch(c -> c.startsWith("tonle_respondent_" + code + "=") && c.toLowerCase().contains("httponly"));
 
         String instanceId = Submissions.newInstanceId();
         assertThat(answer(phone, code, instanceId, "telegram").statusCode()).isEqualTo(201);
@@ -124,6 +107,9 @@ class PollsApiTest {
         HttpResponse<Buffer> viaBody = TestServer.await(server.anonymous().post("/api/v1/polls/" + code + "/responses")
                 .sendJsonObject(Submissions.body(Map.of("app", "tiktok")).put("respondentToken", token)));
         assertThat(code(viaBody)).isEqualTo("poll.already_answered");
+        // the code typed in lower case is the same poll, and the same device
+        HttpResponse<Buffer> lowerCase = answer(phone, code.toLowerCase(), Submissions.newInstanceId(), "facebook");
+        assertThat(code(lowerCase)).isEqualTo("poll.already_answered");
         assertThat(answer(phone(), code, "facebook").statusCode()).isEqualTo(201);
 
         HttpResponse<Buffer> noToken = answer(server.anonymous(), code, Submissions.newInstanceId(), "facebook");
@@ -138,7 +124,7 @@ class PollsApiTest {
     @Test
     @DisplayName("a poll not yet open or already closed refuses answers with poll.closed")
     void window() {
-        JsonObject later = ownQuestions().put("opensAt", Instant.now().plus(1, ChronoUnit.HOURS).toString());
+        JsonObject later = SamplePolls.appPoll().put("opensAt", Instant.now().plus(1, ChronoUnit.HOURS).toString());
         String code = create(later).getString("code");
         HttpResponse<Buffer> early = answer(phone(), code, "facebook");
         assertThat(early.statusCode()).isEqualTo(403);
@@ -149,7 +135,7 @@ class PollsApiTest {
     @Test
     @DisplayName("a poll with a cap takes that many answers and refuses the next with poll.full")
     void cap() {
-        String code = create(ownQuestions().put("cap", 2)).getString("code");
+        String code = create(SamplePolls.appPoll().put("cap", 2)).getString("code");
         assertThat(answer(phone(), code, "facebook").statusCode()).isEqualTo(201);
         assertThat(answer(phone(), code, "tiktok").statusCode()).isEqualTo(201);
         HttpResponse<Buffer> full = answer(phone(), code, "telegram");
@@ -162,7 +148,7 @@ class PollsApiTest {
     void rateLimit() {
         try (TestServer strict = TestServer.start(Map.of("TONLE_POLL_RATE", "3"))) {
             WebClient org = strict.as("strictorg", "organizer");
-            String code = TestServer.await(org.post("/api/v1/polls").sendJsonObject(ownQuestions())).bodyAsJsonObject().getString("code");
+            String code = TestServer.await(org.post("/api/v1/polls").sendJsonObject(SamplePolls.appPoll())).bodyAsJsonObject().getString("code");
             int accepted = 0;
             HttpResponse<Buffer> last = null;
             for (int i = 0; i < 5; i++) {
@@ -183,7 +169,7 @@ class PollsApiTest {
     @Test
     @DisplayName("results show counts and shares, hide small counts (and one more in a single-choice question), never as zero")
     void suppressedResults() {
-        String code = create(ownQuestions()).getString("code");
+        String code = create(SamplePolls.appPoll()).getString("code");
         for (int i = 0; i < 24; i++) {
             answer(phone(), code, "facebook");
         }
@@ -222,7 +208,7 @@ class PollsApiTest {
     @Test
     @DisplayName("private results are for the organiser and analysts only")
     void privateResults() {
-        String code = create(ownQuestions().put("publicResults", false)).getString("code");
+        String code = create(SamplePolls.appPoll().put("publicResults", false)).getString("code");
         HttpResponse<Buffer> anonymous = TestServer.await(server.anonymous().get("/api/v1/polls/" + code + "/results").send());
         assertThat(anonymous.statusCode()).isEqualTo(403);
         assertThat(code(anonymous)).isEqualTo("poll.results_private");
@@ -238,14 +224,14 @@ class PollsApiTest {
         JsonObject shipped = create(new JsonObject().put("formId", "gender-digital"));
         assertThat(shipped.getJsonObject("title").getString("km")).isEqualTo("យេនឌ័រ និងបរិយាបន្នឌីជីថល");
 
-        JsonObject badType = ownQuestions();
+        JsonObject badType = SamplePolls.appPoll();
         badType.getJsonArray("questions").getJsonObject(0).put("type", "select_none");
         HttpResponse<Buffer> r = TestServer.await(organizer.post("/api/v1/polls").sendJsonObject(badType));
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(code(r)).isEqualTo("poll.invalid");
         assertThat(r.bodyAsJsonObject().getJsonObject("error").getJsonObject("message").getString("en")).contains("app");
 
-        JsonObject noKhmer = ownQuestions().put("title", new JsonObject().put("en", "English only"));
+        JsonObject noKhmer = SamplePolls.appPoll().put("title", new JsonObject().put("en", "English only"));
         assertThat(code(TestServer.await(organizer.post("/api/v1/polls").sendJsonObject(noKhmer)))).isEqualTo("poll.invalid");
         HttpResponse<Buffer> unknownForm = TestServer.await(organizer.post("/api/v1/polls")
                 .sendJsonObject(new JsonObject().put("formId", "no-such-form")));
