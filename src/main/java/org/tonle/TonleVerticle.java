@@ -74,7 +74,7 @@ public final class TonleVerticle extends VerticleBase {
             TonleConfig.Security security = config.security();
             Tokens tokens = new Tokens(vertx, definitions.keys(), Duration.ofHours(security.tokenHours()));
             Accounts accounts = new Accounts(vertx, new AccountStore(mongo), tokens, security.loginFailuresPerWindow());
-            PollService polls = new PollService(vertx, new PollStore(mongo), definitions.forms(), tokens);
+            PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null), definitions.forms(), tokens);
             return submissions.ensureIndexes()
                     .compose(v -> accounts.ensureFirstAdmin(security.adminPassword()))
                     .compose(v -> polls.start())

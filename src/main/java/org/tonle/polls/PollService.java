@@ -193,7 +193,12 @@ public final class PollService {
             List<Map<String, Object>> answers = new ArrayList<>(docs.size());
             docs.forEach(d -> answers.add(d.getJsonObject("answers", new JsonObject()).getMap()));
             return PollTally.tally(poll, answers);
-        }, false)).onSuccess(r -> results.put(poll.code(), new Counted(r, now)));
+        }, false)).onSuccess(r -> {
+            if (results.size() >= KEPT_POLLS) {
+                results.clear();
+            }
+            results.put(poll.code(), new Counted(r, now));
+        });
     }
 
     private static JsonObject document(Poll poll, Incoming in, String respondent, Map<String, Object> answers) {

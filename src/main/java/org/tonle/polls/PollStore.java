@@ -18,9 +18,12 @@ public final class PollStore {
     static final String RESPONSES = "poll_responses";
 
     private final MongoClient mongo;
+    private final boolean secondaryIndexes;
 
-    public PollStore(MongoClient mongo) {
+    /** @param secondaryIndexes whether the store maintains non-unique indexes (MongoDB does, the embedded store does not) */
+    public PollStore(MongoClient mongo, boolean secondaryIndexes) {
         this.mongo = mongo;
+        this.secondaryIndexes = secondaryIndexes;
     }
 
     Future<Void> ensureIndexes() {
@@ -28,7 +31,7 @@ public final class PollStore {
                         new IndexOptions().unique(true).name("one_per_respondent"))
                 .compose(v -> mongo.createIndexWithOptions(RESPONSES, new JsonObject().put("poll", 1).put("instanceId", 1),
                         new IndexOptions().unique(true).name("poll_instance")))
-                .compose(v -> mongo.createIndex(POLLS, new JsonObject().put("owner", 1)));
+                .compose(v -> secondaryIndexes ? mongo.createIndex(POLLS, new JsonObject().put("owner", 1)) : Future.succeededFuture());
     }
 
     /** Fails with a duplicate-key error if the code is taken. */
