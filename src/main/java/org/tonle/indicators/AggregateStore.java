@@ -187,8 +187,13 @@ public final class AggregateStore {
         return byDoc;
     }
 
+    /**
+     * How many submissions are stored, from the collection's metadata (the {@code count} command
+     * without a filter): countDocuments would read every document, over 30 s at a million here.
+     */
     public Future<Long> countSubmissions() {
-        return mongo.count(SUBMISSIONS, new JsonObject());
+        return mongo.runCommand("count", new JsonObject().put("count", SUBMISSIONS))
+                .map(r -> r.getNumber("n").longValue());
     }
 
     /** Every stored submission's form, answers, weight and batch, one at a time. */

@@ -412,10 +412,10 @@ public final class Bench {
                         .compose(r -> r.statusCode() == 200 ? Future.succeededFuture() : Future.failedFuture("status " + r.statusCode()))));
             }
             Sample read = Sample.median(runs);
+            latency.put(size, read);
             // the server's own measure of the job, from the pause to the last corrected table
             JsonObject report = Recomputes.run(http);
             double recomputeMs = report.getLong("durationMs");
-            latency.put(size, read);
             recompute.put(size, recomputeMs);
             results.put("reads." + size, Map.of("stored", stored.get(), "read", read.json(), "recomputeMs", recomputeMs,
                     "recomputeDifferences", report.getLong("differences", -1L)));
