@@ -75,11 +75,11 @@ public record TonleConfig(
     }
 
     /**
-     * The embedded store answers a query with its whole result in memory, about 3 KB of heap per
-     * submission rescanned; with MongoDB there is no limit.
+     * Recompute first lists every submission's id, which the embedded store answers with the whole
+     * list in memory: allow about 1 KB of heap per submission; with MongoDB there is no limit.
      */
     private static long defaultRecomputeMax(Map<String, String> env) {
-        return blankToNull(env.get("MONGO_URI")) != null ? 0 : Runtime.getRuntime().maxMemory() / 3072;
+        return blankToNull(env.get("MONGO_URI")) != null ? 0 : Runtime.getRuntime().maxMemory() / 1024;
     }
 
     public boolean embedded() {

@@ -1,6 +1,7 @@
 package org.tonle.indicators;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.BulkOperation;
@@ -196,11 +197,23 @@ public final class AggregateStore {
                 .map(r -> r.getNumber("n").longValue());
     }
 
-    /** Every stored submission's form, answers, weight and batch, one at a time. */
-    public io.vertx.core.streams.ReadStream<JsonObject> scanSubmissions() {
-        return mongo.findBatchWithOptions(SUBMISSIONS, new JsonObject(), new FindOptions()
-                .setFields(new JsonObject().put("formId", 1).put("answers", 1).put("weight", 1).put("agg", 1))
-                .setBatchSize(1000));
+    /**
+     * The id of every stored submission. Only ids: the embedded store holds a query's whole result
+     * in memory, and a million whole submissions do not fit in 4 GB, while their ids take tens of MB.
+     */
+    public Future<List<String>> submissionIds() {
+        Promise<List<String>> done = Promise.promise();
+        List<String> ids = new ArrayList<>();
+        io.vertx.core.streams.ReadStream<JsonObject> stream = mongo.findBatchWithOptions(SUBMISSIONS, new JsonObject(),
+                new FindOptions().setFields(new JsonObject().put("_id", 1)).setBatchSize(10_000));
+        stream.exceptionHandler(done::tryFail).endHandler(v -> done.tryComplete(ids)).handler(doc -> ids.add(doc.getString("_id")));
+        return done.future();
+    }
+
+    /** The form, answers, weight and batch of these submissions, looked up by id (an index lookup in both stores). */
+    public Future<List<JsonObject>> submissions(List<String> ids) {
+        return mongo.findWithOptions(SUBMISSIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))),
+                new FindOptions().setFields(new JsonObject().put("formId", 1).put("answers", 1).put("weight", 1).put("agg", 1)));
     }
 
     /** Asks every writer to stop adding batches until {@code untilMillis}. */

@@ -5,8 +5,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.ReadStream;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +22,8 @@ import java.util.TreeSet;
 public final class Recompute {
 
     static final long MAX_PAUSE_MILLIS = 300_000;
+    /** Submissions read per lookup: small enough to keep memory flat, large enough to keep round trips few. */
+    private static final int SCAN_CHUNK = 2_000;
     private static final long ACK_TIMEOUT_MILLIS = 15_000;
     private static final int REPORTED_DIFFERENCES = 50;
     private static final double TOLERANCE = 1e-9;
@@ -121,34 +121,42 @@ public final class Recompute {
 
     private record Truth(Map<String, Map<String, Stats>> tables, long submissions) {}
 
-    /** Streams every submission, adding its contributions to the tables it belongs in, on a worker. */
+    /**
+     * Reads every submission, a chunk of ids at a time, adding its contributions to the tables it
+     * belongs in, on a worker. Batches whose intents appeared after {@code pending} was read were
+     * stored during the pause and are added by their writers after it: they are left out.
+     */
     private Future<Truth> scan(Set<String> pending, Map<String, AggregateStore.Guarded> stored) {
         Map<String, Map<String, Stats>> truth = new HashMap<>();
-        long[] count = {0};
-        Promise<Truth> done = Promise.promise();
-        ReadStream<JsonObject> stream = store.scanSubmissions();
-        List<JsonObject> chunk = new ArrayList<>();
-        stream.exceptionHandler(done::tryFail);
-        stream.endHandler(v -> add(chunk, pending, stored, truth)
-                .onSuccess(x -> done.tryComplete(new Truth(truth, count[0] + chunk.size()))).onFailure(done::tryFail));
-        stream.handler(doc -> {
-            chunk.add(doc);
-            if (chunk.size() >= 500) {
-                stream.pause();
-                List<JsonObject> full = new ArrayList<>(chunk);
-                count[0] += full.size();
-                chunk.clear();
-                add(full, pending, stored, truth).onSuccess(x -> stream.resume()).onFailure(done::tryFail);
-            }
-        });
-        return done.future();
+        return store.submissionIds().compose(ids -> store.intents().compose(after -> {
+            Set<String> late = new HashSet<>();
+            after.forEach(i -> late.add(i.getString("_id")));
+            late.removeAll(pending);
+            long[] read = {0};
+            return chunks(ids, 0, docs -> {
+                read[0] += docs.size();
+                return add(docs, pending, late, stored, truth);
+            }).map(v -> new Truth(truth, read[0]));
+        }));
     }
 
-    private Future<Void> add(List<JsonObject> docs, Set<String> pending, Map<String, AggregateStore.Guarded> stored,
-            Map<String, Map<String, Stats>> truth) {
+    /** Reads {@code ids} from {@code from} on, one chunk after the other. */
+    private Future<Void> chunks(List<String> ids, int from, java.util.function.Function<List<JsonObject>, Future<Void>> each) {
+        if (from >= ids.size()) {
+            return Future.succeededFuture();
+        }
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SCAN_CHUNK));
+        return store.submissions(chunk).compose(each).compose(v -> chunks(ids, from + SCAN_CHUNK, each));
+    }
+
+    private Future<Void> add(List<JsonObject> docs, Set<String> pending, Set<String> late,
+            Map<String, AggregateStore.Guarded> stored, Map<String, Map<String, Stats>> truth) {
         return vertx.executeBlocking(() -> {
             for (JsonObject doc : docs) {
                 String batch = doc.getString("agg");
+                if (batch != null && late.contains(batch)) {
+                    continue;
+                }
                 Map<String, Map<String, Stats>> mine = aggregator.deltas(List.of(doc));
                 if (batch != null && pending.contains(batch)) {
                     String writer = batch.substring(0, batch.indexOf(':'));
