@@ -147,9 +147,16 @@ public final class Bench {
         server = builder.start();
         CompletableFuture<Integer> listening = new CompletableFuture<>();
         CompletableFuture<String> store = new CompletableFuture<>();
+        Path log = Path.of("target", "bench", "server.log");
+        Files.createDirectories(log.getParent());
         Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            // the whole output goes to target/bench/server.log, stack traces included; errors also here
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+                    java.io.Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                 for (String line; (line = out.readLine()) != null; ) {
+                    file.write(line);
+                    file.write('\n');
+                    file.flush();
                     Matcher l = LISTENING.matcher(line);
                     Matcher s = STORE.matcher(line);
                     if (l.find()) {
