@@ -2,10 +2,11 @@
 // responses on the phone and send them when the network allows.
 
 import {
-  api, applyLang, el, errorMessage, fill, langButton, lang, NetworkError, readJson, show, t, TEXT, writeJson,
+  api, applyLang, el, errorMessage, fill, langButton, lang, NetworkError, newInstanceId, readJson, show, t, TEXT, writeJson,
 } from './common.js';
 import {
-  answerText, checkAll, checkQuestion, computeState, payloadAnswers, prepareForm, questionBlock, screenApplies, showProblem,
+  answerText, checkAll, checkQuestion, computeState, payloadAnswers, prepareForm, questionBlock, refreshBlocks, screenApplies,
+  showProblem,
 } from './formlogic.js';
 
 const S = {
@@ -129,17 +130,6 @@ function pendingItems() {
 }
 
 // ---- small helpers ----
-
-function newInstanceId() {
-  if (crypto.randomUUID) {
-    return 'uuid:' + crypto.randomUUID();
-  }
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return 'uuid:' + h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
-}
 
 /** The local time with its offset, e.g. 2026-11-29T08:30:00+07:00, as collectedAt expects. */
 function localIso(date) {
@@ -447,14 +437,7 @@ function onInput(name, raw) {
   const { model, draft } = app.fill;
   draft.raw[name] = raw;
   delete app.fill.errors[name];
-  const state = computeState(model, draft.raw);
-  view.querySelectorAll('[data-question]').forEach((block) => {
-    const q = model.byName.get(block.dataset.question);
-    block.hidden = !state.relevant(q);
-    if (q.name === name) {
-      showProblem(block, null);
-    }
-  });
+  refreshBlocks(view, model, draft.raw, name);
   saveSoon();
 }
 

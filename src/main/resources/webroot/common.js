@@ -186,3 +186,15 @@ export function writeJson(key, value) {
     // storage full or unavailable: nothing else to do
   }
 }
+
+/** A new device-made instanceId, as the server expects: uuid: and a random UUID. */
+export function newInstanceId() {
+  if (crypto.randomUUID) {
+    return 'uuid:' + crypto.randomUUID();
+  }
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return 'uuid:' + h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+}

@@ -404,6 +404,21 @@ function exclusiveChoice(fieldset, changed) {
   });
 }
 
+/**
+ * After an answer changed: shows or hides every question block under {@code root} by skip logic,
+ * and clears the error of the question just answered.
+ */
+export function refreshBlocks(root, model, raw, changed) {
+  const state = computeState(model, raw);
+  root.querySelectorAll('[data-question]').forEach((block) => {
+    const q = model.byName.get(block.dataset.question);
+    block.hidden = !state.relevant(q);
+    if (q.name === changed) {
+      showProblem(block, null);
+    }
+  });
+}
+
 /** Shows (or clears, with null) the error of one question block. */
 export function showProblem(block, p) {
   const line = block.querySelector('.field-error');

@@ -1,7 +1,11 @@
 // A community poll at /p/{code}: every question on one screen, answered once per device, no account.
 
-import { api, applyLang, el, errorMessage, fill, langButton, NetworkError, readJson, show, t, writeJson } from './common.js';
-import { checkQuestion, computeState, payloadAnswers, prepareForm, questionBlock, showProblem } from './formlogic.js';
+import {
+  api, applyLang, el, errorMessage, fill, langButton, NetworkError, newInstanceId, readJson, show, t, writeJson,
+} from './common.js';
+import {
+  checkQuestion, computeState, payloadAnswers, prepareForm, questionBlock, refreshBlocks, showProblem,
+} from './formlogic.js';
 
 const S = {
   poll: { en: 'Poll', km: 'ការស្ទង់មតិ' },
@@ -125,25 +129,7 @@ function pollForm() {
 function onInput(name, raw) {
   page.raw[name] = raw;
   delete page.errors[name];
-  const state = computeState(page.model, page.raw);
-  body.querySelectorAll('[data-question]').forEach((block) => {
-    const q = page.model.byName.get(block.dataset.question);
-    block.hidden = !state.relevant(q);
-    if (q.name === name) {
-      showProblem(block, null);
-    }
-  });
-}
-
-function newInstanceId() {
-  if (crypto.randomUUID) {
-    return 'uuid:' + crypto.randomUUID();
-  }
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return 'uuid:' + h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  refreshBlocks(body, page.model, page.raw, name);
 }
 
 async function send() {
