@@ -2,7 +2,6 @@ package org.tonle.polls;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,7 @@ import org.tonle.store.DuplicateKeys;
 import org.tonle.submissions.AnswerValidator;
 import org.tonle.submissions.Envelope;
 import org.tonle.submissions.Incoming;
+import org.tonle.submissions.SubmissionService;
 
 /**
  * Creating polls, answering them once per respondent, and counting the answers. Polls do not
@@ -202,14 +202,12 @@ public final class PollService {
     }
 
     private static JsonObject document(Poll poll, Incoming in, String respondent, Map<String, Object> answers) {
-        JsonObject stored = new JsonObject();
-        answers.forEach((name, value) -> stored.put(name, value instanceof List<?> l ? new JsonArray(new ArrayList<>(l)) : value));
         return new JsonObject()
                 .put("_id", new ObjectId().toHexString())
                 .put("poll", poll.code())
                 .put("instanceId", in.instanceId())
                 .put("respondent", respondent)
-                .put("answers", stored)
+                .put("answers", SubmissionService.storedAnswers(answers))
                 .put("contentHash", in.contentHash())
                 .put("receivedAt", Instant.now().toString());
     }

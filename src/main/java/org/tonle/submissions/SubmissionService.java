@@ -101,10 +101,16 @@ public final class SubmissionService {
         return in.contentHash().equals(stored.getString("contentHash"));
     }
 
-    /** The stored shape: allowlisted fields only, never the client's body. */
-    private static JsonObject document(Incoming in, Map<String, Object> answers, Instant receivedAt) {
+    /** Validated answers as stored: one field per question, select_multiple answers as arrays. */
+    public static JsonObject storedAnswers(Map<String, Object> answers) {
         JsonObject stored = new JsonObject();
         answers.forEach((name, value) -> stored.put(name, value instanceof List<?> l ? new JsonArray(new ArrayList<>(l)) : value));
+        return stored;
+    }
+
+    /** The stored shape: allowlisted fields only, never the client's body. */
+    private static JsonObject document(Incoming in, Map<String, Object> answers, Instant receivedAt) {
+        JsonObject stored = storedAnswers(answers);
         JsonObject doc = new JsonObject()
                 .put("_id", new ObjectId().toHexString())
                 .put("formId", in.form().id())
