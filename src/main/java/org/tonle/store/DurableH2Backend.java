@@ -1,5 +1,6 @@
 package org.tonle.store;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * auto-commit is off; write commands run one at a time, and a write command's reply is only sent
  * once a commit that includes it is on disk. Commits are shared (group commit): the first waiting
  * writer commits everything written so far, and writers that arrived meanwhile find themselves
- * already durable. A failed commit stops the store: nothing more is acknowledged.
+ * already durable. A failed commit stops the store: nothing more is acknowledged. Documents and
+ * index keys are encoded by {@link StoreDataType} (see {@link StoreDatabase}).
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -41,6 +43,13 @@ final class DurableH2Backend extends H2Backend {
         super(mvStore);
         this.mvStore = mvStore;
         this.fsync = fsync;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        // runs inside H2Backend's constructor for the databases already in the file: only
+        // the superclass's state is there yet
+        return new StoreDatabase(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override
