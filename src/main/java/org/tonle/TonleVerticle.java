@@ -69,7 +69,7 @@ public final class TonleVerticle extends VerticleBase {
         return vertx.executeBlocking(this::prepare).compose(definitions -> {
             mongo = MongoClient.createShared(vertx, MongoConfig.of(config, embedded), "tonle-" + deploymentID());
             SubmissionStore submissions = new SubmissionStore(mongo, embedded == null);
-            AggregateStore aggregates = new AggregateStore(mongo);
+            AggregateStore aggregates = new AggregateStore(mongo, embedded != null);
             aggregator = new Aggregator(vertx, aggregates, definitions.indicators(), config.writerTimeoutMillis());
             TonleConfig.Security security = config.security();
             Tokens tokens = new Tokens(vertx, definitions.keys(), Duration.ofHours(security.tokenHours()));

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * auto-commit is off; write commands run one at a time, and a write command's reply is only sent
  * once a commit that includes it is on disk. Commits are shared (group commit): the first waiting
  * writer commits everything written so far, and writers that arrived meanwhile find themselves
- * already durable. A failed commit stops the store: nothing more is acknowledged. Documents and
+ * already durable; a write that asks only to be applied ({@code w: 1}) does not wait. A failed
+ * commit stops the store: nothing more is acknowledged. Documents and
  * index keys are encoded by {@link StoreDataType} (see {@link StoreDatabase}).
  */
 final class DurableH2Backend extends H2Backend {
@@ -78,8 +79,21 @@ final class DurableH2Backend extends H2Backend {
         } finally {
             writeLock.unlock();
         }
-        awaitDurable(sequence);
+        if (!appliedIsEnough(query)) {
+            awaitDurable(sequence);
+        }
         return reply;
+    }
+
+    /**
+     * Write concern {@code {w: 1}} without {@code j: true} asks, as in MongoDB, only for the write
+     * to be applied: it is answered at once and reaches the disk with the next commit. Commits
+     * take everything written before them, so any durable write that follows makes it durable too.
+     * Every other write (no write concern, majority, journaled) is answered once it is on disk.
+     */
+    static boolean appliedIsEnough(Document query) {
+        return query.get("writeConcern") instanceof Document concern && concern.get("w") instanceof Number w && w.intValue() == 1
+                && !Boolean.TRUE.equals(concern.get("j")) && !Boolean.TRUE.equals(concern.get("fsync"));
     }
 
     /** Returns once a commit covering write number {@code sequence} is on disk. */

@@ -7,9 +7,9 @@ import java.util.Map;
 import org.tonle.submissions.SampleAnswers;
 
 /** One synthetic digital-literacy respondent, and its answers as a phone would send them. */
-record Respondent(String sex, String province, String area, boolean disability, boolean online, double weight) {
+public record Respondent(String sex, String province, String area, boolean disability, boolean online, double weight) {
 
-    Map<String, Object> answers() {
+    public Map<String, Object> answers() {
         Map<String, Object> a = SampleAnswers.profile(sex, 30);
         a.put("province", province);
         a.put("area", area);
@@ -30,7 +30,7 @@ record Respondent(String sex, String province, String area, boolean disability, 
     }
 
     /** A population with known structure: 8 people in province 01 (too few to publish), the rest in 12 and 17. */
-    static List<Respondent> population(int size) {
+    public static List<Respondent> population(int size) {
         List<Respondent> people = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             String sex = i % 2 == 0 ? "female" : "male";

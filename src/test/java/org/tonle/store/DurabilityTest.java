@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,22 +23,31 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.tonle.forms.TestForms;
-import org.tonle.submissions.SampleAnswers;
+import org.tonle.indicators.Respondent;
+import org.tonle.support.Eventually;
+import org.tonle.support.Recomputes;
 import org.tonle.support.ServerProcess;
 import org.tonle.support.TestAccounts;
 import org.tonle.support.Submissions;
 import org.tonle.support.TestServer;
 
-/** Nothing acknowledged is ever lost: kill -9 the server mid-stream, restart it, and look. */
+/**
+ * Nothing acknowledged is ever lost: kill -9 the server mid-stream, restart it, and look. The
+ * scores too: every stored submission is counted once, the killed process's batches included.
+ */
 class DurabilityTest {
 
-    private static final String FIELD = "/api/v1/forms/field-test/submissions";
+    private static final String FORM = "/api/v1/forms/digital-literacy/submissions";
+    private static final List<Respondent> PEOPLE = Respondent.population(100);
+    /** The restarted process takes over the killed one's unfinished batches after this long. */
+    private static final Map<String, String> ENV = Map.of("TONLE_WRITER_TIMEOUT_MS", "2000");
     private static final int CONCURRENCY = 16;
     private static final int ACKS_BEFORE_KILL = 400;
 
     private Vertx vertx;
     private Path dataDir;
     private Path formsDir;
+    private final Map<String, JsonObject> bodies = new ConcurrentHashMap<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -56,21 +66,24 @@ class DurabilityTest {
     @DisplayName("every submission acknowledged before a kill -9 is there after restart, once, and still unique")
     void killNineLosesNothingAcknowledged() throws Exception {
         for (int round = 1; round <= 2; round++) {
-            ServerProcess server = ServerProcess.start(dataDir, formsDir);
+            ServerProcess server = ServerProcess.start(dataDir, formsDir, ENV);
             Set<String> acknowledged = submitUntilKilled(server);
             assertThat(acknowledged.size()).isGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
 
-            ServerProcess restarted = ServerProcess.start(dataDir, formsDir);
+            ServerProcess restarted = ServerProcess.start(dataDir, formsDir, ENV);
             WebClient client = client(restarted.port());
             List<String> stored = listAll(client);
             assertThat(new HashSet<>(stored)).as("round %d: acknowledged submissions after kill -9", round)
                     .containsAll(acknowledged);
             assertThat(stored).as("no submission stored twice").doesNotHaveDuplicates();
             for (String instanceId : new ArrayList<>(acknowledged).subList(0, 50)) {
-                JsonObject again = Submissions.body(instanceId, SampleAnswers.fieldTest());
-                assertThat(TestServer.await(client.post(FIELD).sendJsonObject(again)).statusCode())
+                assertThat(TestServer.await(client.post(FORM).sendJsonObject(bodies.get(instanceId))).statusCode())
                         .as("the unique index survived for %s", instanceId).isEqualTo(200);
             }
+            Eventually.await("round " + round + ": every stored submission counted once", 30_000,
+                    () -> national(client).getLong("n", 0L) == stored.size());
+            JsonObject report = Recomputes.run(client);
+            assertThat(report.getLong("differences")).as(report.encodePrettily()).isZero();
             assertThat(restarted.terminate()).as("exit code after SIGTERM").isIn(0, 143);
         }
     }
@@ -95,7 +108,9 @@ class DurabilityTest {
             return;
         }
         String id = Submissions.newInstanceId();
-        client.post(FIELD).sendJsonObject(Submissions.body(id, SampleAnswers.fieldTest())).onComplete(ar -> {
+        JsonObject body = Submissions.body(id, PEOPLE.get(Math.floorMod(id.hashCode(), PEOPLE.size())).answers());
+        bodies.put(id, body);
+        client.post(FORM).sendJsonObject(body).onComplete(ar -> {
             if (ar.succeeded() && ar.result().statusCode() == 201 && !killed.get()) {
                 acknowledged.add(id);
                 if (acknowledged.size() >= ACKS_BEFORE_KILL) {
@@ -112,12 +127,16 @@ class DurabilityTest {
         List<String> ids = new ArrayList<>();
         String next = null;
         do {
-            JsonObject page = TestServer.await(client.get(FIELD + "?limit=1000" + (next == null ? "" : "&after=" + next))
+            JsonObject page = TestServer.await(client.get(FORM + "?limit=1000" + (next == null ? "" : "&after=" + next))
                     .send()).bodyAsJsonObject();
             page.getJsonArray("submissions").forEach(s -> ids.add(((JsonObject) s).getString("instanceId")));
             next = page.getString("next");
         } while (next != null);
         return ids;
+    }
+
+    private static JsonObject national(WebClient client) {
+        return TestServer.await(client.get("/api/v1/indicators/internet_use").send()).bodyAsJsonObject().getJsonObject("estimate");
     }
 
     private WebClient client(int port) {
