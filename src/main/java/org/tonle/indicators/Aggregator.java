@@ -323,12 +323,11 @@ public final class Aggregator implements IngestHooks {
     }
 
     Map<String, Map<String, Stats>> deltas(List<JsonObject> documents) {
-        Map<String, Map<String, Stats>> deltas = new HashMap<>();
+        Contributions.Sum sum = contributions.sum();
         for (JsonObject doc : documents) {
-            contributions.add(deltas, doc.getString("formId"), answers(doc.getJsonObject("answers")),
-                    doc.getDouble("weight", 1.0));
+            sum.add(doc.getString("formId"), answers(doc.getJsonObject("answers")), doc.getDouble("weight", 1.0));
         }
-        return deltas;
+        return sum.deltas();
     }
 
     /** Stored answers as the expression language sees them: lists for select_multiple. */

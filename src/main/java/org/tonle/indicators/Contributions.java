@@ -2,6 +2,7 @@ package org.tonle.indicators;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tonle.expr.Evaluator;
@@ -14,63 +15,147 @@ import org.tonle.expr.Values;
  */
 public final class Contributions {
 
-    /** An indicator with its table ids worked out once: the national one, then one per breakdown. */
-    private record Plan(Indicator indicator, String nationalTable, List<String> tables, List<String[]> dimensions) {
-        static Plan of(Indicator indicator) {
-            List<String> tables = new ArrayList<>();
-            List<String[]> dimensions = new ArrayList<>();
-            for (List<String> by : indicator.disaggregations()) {
-                tables.add(Tables.id(indicator.id(), by));
-                dimensions.add(by.toArray(String[]::new));
+    /**
+     * An indicator with its table ids worked out once: the national one, then one per breakdown,
+     * each with the positions of its dimensions among its form's.
+     */
+    private record Plan(Indicator indicator, String nationalTable, String[] tables, int[][] dimensions) {}
+
+    /** What a form's submissions feed: its indicators, and every dimension any of their breakdowns uses. */
+    private record FormPlan(String[] dimensions, List<Plan> plans) {
+        static FormPlan of(List<Indicator> indicators) {
+            Map<String, Integer> positions = new LinkedHashMap<>();
+            List<Plan> plans = new ArrayList<>();
+            for (Indicator indicator : indicators) {
+                List<List<String>> breakdowns = indicator.disaggregations();
+                String[] tables = new String[breakdowns.size()];
+                int[][] dimensions = new int[breakdowns.size()][];
+                for (int t = 0; t < tables.length; t++) {
+                    tables[t] = Tables.id(indicator.id(), breakdowns.get(t));
+                    dimensions[t] = breakdowns.get(t).stream().mapToInt(d -> positions.computeIfAbsent(d, k -> positions.size()))
+                            .toArray();
+                }
+                plans.add(new Plan(indicator, Tables.id(indicator.id(), List.of()), tables, dimensions));
             }
-            return new Plan(indicator, Tables.id(indicator.id(), List.of()), tables, dimensions);
+            return new FormPlan(positions.keySet().toArray(String[]::new), plans);
         }
     }
 
-    private final Map<String, List<Plan>> plansByForm = new HashMap<>();
+    private final Map<String, FormPlan> plansByForm = new HashMap<>();
     private final IndicatorCatalog catalog;
 
     public Contributions(IndicatorCatalog catalog) {
         this.catalog = catalog;
     }
 
-    /** Table id to cell key to statistics. */
-    public Map<String, Map<String, Stats>> of(String formId, Map<String, Object> answers, double weight) {
-        Map<String, Map<String, Stats>> deltas = new HashMap<>();
-        add(deltas, formId, answers, weight);
-        return deltas;
+    /** A running sum of many submissions' contributions, one mutable total per cell. */
+    public Sum sum() {
+        return new Sum();
     }
 
-    /** Adds one submission's contributions into {@code deltas}. */
-    public void add(Map<String, Map<String, Stats>> deltas, String formId, Map<String, Object> answers, double weight) {
+    /**
+     * Sums contributions without a new {@link Stats} for every cell of every submission: a batch
+     * of a hundred touches some 20,000 cells, and the records made most of the garbage of ingesting.
+     */
+    public final class Sum {
+        private final Map<String, Map<String, Total>> tables = new HashMap<>();
+
+        public void add(String formId, Map<String, Object> answers, double weight) {
+            forEachCell(formId, answers, weight,
+                    (table, cell, one) -> tables.computeIfAbsent(table, t -> new HashMap<>()).computeIfAbsent(cell, c -> new Total()).add(one));
+        }
+
+        /** Table id to cell key to statistics. */
+        public Map<String, Map<String, Stats>> deltas() {
+            Map<String, Map<String, Stats>> deltas = new HashMap<>();
+            tables.forEach((table, cells) -> {
+                Map<String, Stats> out = new HashMap<>();
+                cells.forEach((cell, total) -> out.put(cell, total.stats()));
+                deltas.put(table, out);
+            });
+            return deltas;
+        }
+    }
+
+    /** The mutable counterpart of {@link Stats}. */
+    private static final class Total {
+        private long n;
+        private double sy;
+        private double w;
+        private double wy;
+        private double w2;
+        private double w2y;
+        private double wy2;
+        private double w2y2;
+
+        void add(Stats s) {
+            n += s.n();
+            sy += s.sy();
+            w += s.w();
+            wy += s.wy();
+            w2 += s.w2();
+            w2y += s.w2y();
+            wy2 += s.wy2();
+            w2y2 += s.w2y2();
+        }
+
+        Stats stats() {
+            return new Stats(n, sy, w, wy, w2, w2y, wy2, w2y2);
+        }
+    }
+
+    private interface CellSink {
+        void add(String table, String cell, Stats one);
+    }
+
+    /** Hands every cell one submission contributes to, with its statistics, to {@code sink}. */
+    private void forEachCell(String formId, Map<String, Object> answers, double weight, CellSink sink) {
         Evaluator.Scope scope = answers::get;
-        for (Plan plan : plans(formId)) {
+        FormPlan form = plans(formId);
+        String[] values = null;
+        for (Plan plan : form.plans()) {
             Stats one = respondent(plan.indicator(), scope, weight);
             if (one == null) {
                 continue;
             }
-            addCell(deltas, plan.nationalTable(), Tables.NATIONAL_CELL, one);
-            for (int t = 0; t < plan.tables().size(); t++) {
-                String cell = cellKey(plan.dimensions().get(t), answers);
+            if (values == null) {
+                values = usableValues(form.dimensions(), answers);
+            }
+            sink.add(plan.nationalTable(), Tables.NATIONAL_CELL, one);
+            for (int t = 0; t < plan.tables().length; t++) {
+                String cell = cellKey(plan.dimensions()[t], values);
                 if (cell != null) {
-                    addCell(deltas, plan.tables().get(t), cell, one);
+                    sink.add(plan.tables()[t], cell, one);
                 }
             }
         }
     }
 
-    private List<Plan> plans(String formId) {
+    private FormPlan plans(String formId) {
         synchronized (plansByForm) {
-            return plansByForm.computeIfAbsent(formId, f -> catalog.measuredBy(f).stream().map(Plan::of).toList());
+            return plansByForm.computeIfAbsent(formId, f -> FormPlan.of(catalog.measuredBy(f)));
         }
     }
 
-    /** The cell of these answers in a table broken down by {@code dimensions}; null when a value is missing or unusable. */
-    private static String cellKey(String[] dimensions, Map<String, Object> answers) {
+    /** Each dimension's value in these answers as a cell key part; null when missing or unusable. */
+    private static String[] usableValues(String[] dimensions, Map<String, Object> answers) {
+        String[] values = new String[dimensions.length];
+        for (int i = 0; i < dimensions.length; i++) {
+            String v = Values.string(answers.get(dimensions[i]));
+            values[i] = Tables.usableValue(v) ? v : null;
+        }
+        return values;
+    }
+
+    /** The cell of a table broken down by the dimensions at these positions; null when a value is unusable. */
+    private static String cellKey(int[] dimensions, String[] values) {
+        if (dimensions.length == 1) {
+            return values[dimensions[0]];
+        }
         StringBuilder key = new StringBuilder(24);
-        for (String dim : dimensions) {
-            String v = Values.string(answers.get(dim));
-            if (!Tables.usableValue(v)) {
+        for (int d : dimensions) {
+            String v = values[d];
+            if (v == null) {
                 return null;
             }
             if (key.length() > 0) {

@@ -1,0 +1,64 @@
+package org.tonle.indicators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tonle.forms.Form;
+import org.tonle.forms.FormLoader;
+import org.tonle.forms.TestForms;
+import org.tonle.submissions.AnswerValidator;
+
+class ContributionsTest {
+
+    private static final Map<String, Form> FORMS = TestForms.load();
+    private static final Contributions CONTRIBUTIONS = new Contributions(IndicatorLoader.load(TestForms.files(),
+            FormLoader.load(TestForms.files())));
+
+    /** Answers as stored: validated, with the server's calculations (age group, disability). */
+    private static Map<String, Object> stored(Respondent r) {
+        AnswerValidator.Result result = AnswerValidator.validate(FORMS.get("digital-literacy"), r.answers());
+        assertThat(result.problems()).isEmpty();
+        return result.answers();
+    }
+
+    @Test
+    void sumsEachRespondentIntoTheNationalCellAndEveryBreakdown() {
+        Respondent onlineWoman = new Respondent("female", "12", "urban", false, true, 2.0);
+        Respondent offlineWoman = new Respondent("female", "17", "rural", true, false, 1.5);
+        Respondent onlineMan = new Respondent("male", "12", "rural", false, true, 1.0);
+        Contributions.Sum sum = CONTRIBUTIONS.sum();
+        for (Respondent r : List.of(onlineWoman, offlineWoman, onlineMan)) {
+            sum.add("digital-literacy", stored(r), r.weight());
+        }
+        Map<String, Map<String, Stats>> deltas = sum.deltas();
+
+        Map<String, Stats> national = deltas.get(Tables.id("internet_use", List.of()));
+        assertThat(national).containsOnlyKeys(Tables.NATIONAL_CELL);
+        assertThat(national.get(Tables.NATIONAL_CELL)).isEqualTo(Stats.of(2.0, 1).plus(Stats.of(1.5, 0)).plus(Stats.of(1.0, 1)));
+
+        Map<String, Stats> bySex = deltas.get(Tables.id("internet_use", List.of("sex")));
+        assertThat(bySex).containsOnlyKeys("female", "male");
+        assertThat(bySex.get("female")).isEqualTo(Stats.of(2.0, 1).plus(Stats.of(1.5, 0)));
+        assertThat(bySex.get("male")).isEqualTo(Stats.of(1.0, 1));
+
+        Map<String, Stats> bySexProvince = deltas.get(Tables.id("internet_use", List.of("sex", "province")));
+        assertThat(bySexProvince).containsOnlyKeys("female|12", "female|17", "male|12");
+        assertThat(bySexProvince.get("female|17")).isEqualTo(Stats.of(1.5, 0));
+
+        Map<String, Stats> byDisability = deltas.get(Tables.id("internet_use", List.of("disability")));
+        assertThat(byDisability.values().stream().mapToLong(Stats::n).sum()).isEqualTo(3);
+    }
+
+    @Test
+    void aRespondentOutsideAnIndicatorsUniverseAddsNothingToIt() {
+        Respondent offline = new Respondent("female", "12", "urban", false, false, 1.0);
+        Contributions.Sum sum = CONTRIBUTIONS.sum();
+        sum.add("digital-literacy", stored(offline), 1.0);
+        Map<String, Map<String, Stats>> deltas = sum.deltas();
+        assertThat(deltas).containsKey(Tables.id("internet_use", List.of()));
+        // Khmer script on the phone counts phone owners only; this respondent owns none
+        assertThat(deltas.keySet()).noneMatch(table -> table.startsWith("khmer_script_phone|"));
+    }
+}
