@@ -184,7 +184,7 @@ public final class Aggregator implements IngestHooks {
      * up), and once nothing is being added, say so; resume when the pause ends.
      */
     private void followPause() {
-        store.pause().onSuccess(pause -> {
+        store.pause().compose(this::unlessOrphaned).onSuccess(pause -> {
             long until = pause == null ? 0 : pause.getLong("until", 0L);
             boolean active = until > System.currentTimeMillis();
             if (active) {
@@ -200,6 +200,26 @@ public final class Aggregator implements IngestHooks {
                 scheduleApply();
             }
         }).onFailure(e -> log.warn("Could not read the recompute pause: {}", e.toString()));
+    }
+
+    /**
+     * The pause, unless the process that asked for it has stopped heartbeating: its recompute will
+     * never end the pause, and scores must not stand still until the pause expires.
+     */
+    private Future<JsonObject> unlessOrphaned(JsonObject pause) {
+        String by = pause == null ? null : pause.getString("by");
+        if (by == null || by.equals(writer) || pause.getLong("until", 0L) <= System.currentTimeMillis()) {
+            return Future.succeededFuture(pause);
+        }
+        return store.writers().map(beats -> {
+            if (System.currentTimeMillis() - beats.getOrDefault(by, 0L) <= deadAfterMillis) {
+                return pause;
+            }
+            if (paused) {
+                log.warn("Resuming: the recompute that paused the indicators stopped with its process ({})", by);
+            }
+            return null;
+        });
     }
 
     private void waitUntilQuiet(Promise<Void> quiet) {

@@ -25,10 +25,14 @@ public final class RecomputeJobs {
 
     private final MongoClient mongo;
     private final Recompute recompute;
+    private final AggregateStore store;
+    private final Aggregator aggregator;
 
-    public RecomputeJobs(MongoClient mongo, Recompute recompute) {
+    public RecomputeJobs(MongoClient mongo, Recompute recompute, AggregateStore store, Aggregator aggregator) {
         this.mongo = mongo;
         this.recompute = recompute;
+        this.store = store;
+        this.aggregator = aggregator;
     }
 
     /** The new job, running; fails at once (nothing started) when the rescan would be too large. */
@@ -37,6 +41,7 @@ public final class RecomputeJobs {
                 .put("_id", UUID.randomUUID().toString())
                 .put("state", "running")
                 .put("startedBy", startedBy)
+                .put("writer", aggregator.writer())
                 .put("startedAt", Instant.now().toString());
         return recompute.check().recover(e -> Future.failedFuture(problem(e)))
                 .compose(v -> mongo.insert(COLLECTION, job))
@@ -48,9 +53,26 @@ public final class RecomputeJobs {
                 });
     }
 
-    /** The job's state, with its report once done; null for an unknown id. */
+    /**
+     * The job's state, with its report once done; null for an unknown id. A job still running in a
+     * process that has stopped heartbeating is over: it is marked failed, and says so.
+     */
     public Future<JsonObject> status(String id) {
-        return mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null).map(doc -> doc == null ? null : view(doc));
+        return mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null).compose(doc -> {
+            if (doc == null || !"running".equals(doc.getString("state")) || aggregator.writer().equals(doc.getString("writer"))) {
+                return Future.succeededFuture(doc == null ? null : view(doc));
+            }
+            return store.writers().compose(beats -> {
+                if (System.currentTimeMillis() - beats.getOrDefault(doc.getString("writer"), 0L) <= aggregator.deadAfterMillis()) {
+                    return Future.succeededFuture(view(doc));
+                }
+                JsonObject outcome = new JsonObject().put("state", "failed")
+                        .put("error", error(Problem.of(ProblemCode.RECOMPUTE_INTERRUPTED)))
+                        .put("finishedAt", Instant.now().toString());
+                return mongo.updateCollection(COLLECTION, new JsonObject().put("_id", id).put("state", "running"),
+                        new JsonObject().put("$set", outcome)).map(v -> view(doc.mergeIn(outcome)));
+            });
+        });
     }
 
     private void finish(String id, JsonObject outcome) {
