@@ -108,8 +108,7 @@ public final class TonleVerticle extends VerticleBase {
         new FormRoutes(catalog).mount(router);
         new SubmissionRoutes(catalog, new SubmissionService(submissions, aggregator), config.maxBatchItems(), access).mount(router);
         new IndicatorRoutes(indicators, stream,
-                new RecomputeJobs(mongo, new Recompute(vertx, aggregates, aggregator, config.recomputeMaxSubmissions()),
-                        aggregates, aggregator),
+                new RecomputeJobs(mongo, new Recompute(vertx, aggregates, aggregator, config.recomputeMaxSubmissions()), aggregator),
                 access).mount(router);
         new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute()).mount(router);
         new WebRoutes(vertx).mount(router);

@@ -114,10 +114,6 @@ public final class Aggregator implements IngestHooks {
         listeners.add(listener);
     }
 
-    long deadAfterMillis() {
-        return deadAfterMillis;
-    }
-
     public String writer() {
         return writer;
     }
@@ -211,8 +207,8 @@ public final class Aggregator implements IngestHooks {
         if (by == null || by.equals(writer) || pause.getLong("until", 0L) <= System.currentTimeMillis()) {
             return Future.succeededFuture(pause);
         }
-        return store.writers().map(beats -> {
-            if (System.currentTimeMillis() - beats.getOrDefault(by, 0L) <= deadAfterMillis) {
+        return alive(by).map(alive -> {
+            if (alive) {
                 return pause;
             }
             if (paused) {
@@ -220,6 +216,15 @@ public final class Aggregator implements IngestHooks {
             }
             return null;
         });
+    }
+
+    /** Whether writer {@code other} still heartbeats: one silent for longer than the timeout has stopped. */
+    Future<Boolean> alive(String other) {
+        return store.writers().map(beats -> alive(beats, other, System.currentTimeMillis()));
+    }
+
+    boolean alive(Map<String, Long> heartbeats, String other, long now) {
+        return now - heartbeats.getOrDefault(other, 0L) <= deadAfterMillis;
     }
 
     private void waitUntilQuiet(Promise<Void> quiet) {
@@ -304,7 +309,7 @@ public final class Aggregator implements IngestHooks {
             Map<String, List<JsonObject>> orphaned = new LinkedHashMap<>();
             intents.stream().sorted(Comparator.comparingLong(i -> i.getLong("seq"))).forEach(intent -> {
                 String w = intent.getString("writer");
-                if (!w.equals(writer) && now - heartbeats.getOrDefault(w, 0L) > deadAfterMillis) {
+                if (!w.equals(writer) && !alive(heartbeats, w, now)) {
                     orphaned.computeIfAbsent(w, k -> new ArrayList<>()).add(intent);
                 }
             });
@@ -315,7 +320,7 @@ public final class Aggregator implements IngestHooks {
                 }
             }
             heartbeats.forEach((w, beat) -> {
-                if (!w.equals(writer) && !orphaned.containsKey(w) && now - beat > deadAfterMillis) {
+                if (!w.equals(writer) && !orphaned.containsKey(w) && !alive(heartbeats, w, now)) {
                     store.forgetWriter(w);
                 }
             });

@@ -105,7 +105,7 @@ public final class Recompute {
             JsonObject acks = pause == null ? new JsonObject() : pause.getJsonObject("acks", new JsonObject());
             long now = System.currentTimeMillis();
             boolean all = writers.entrySet().stream()
-                    .filter(w -> now - w.getValue() <= aggregator.deadAfterMillis())
+                    .filter(w -> aggregator.alive(writers, w.getKey(), now))
                     .allMatch(w -> acks.getLong(w.getKey(), 0L) == until);
             if (all) {
                 return Future.succeededFuture();

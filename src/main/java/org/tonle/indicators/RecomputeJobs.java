@@ -25,13 +25,11 @@ public final class RecomputeJobs {
 
     private final MongoClient mongo;
     private final Recompute recompute;
-    private final AggregateStore store;
     private final Aggregator aggregator;
 
-    public RecomputeJobs(MongoClient mongo, Recompute recompute, AggregateStore store, Aggregator aggregator) {
+    public RecomputeJobs(MongoClient mongo, Recompute recompute, Aggregator aggregator) {
         this.mongo = mongo;
         this.recompute = recompute;
-        this.store = store;
         this.aggregator = aggregator;
     }
 
@@ -62,8 +60,8 @@ public final class RecomputeJobs {
             if (doc == null || !"running".equals(doc.getString("state")) || aggregator.writer().equals(doc.getString("writer"))) {
                 return Future.succeededFuture(doc == null ? null : view(doc));
             }
-            return store.writers().compose(beats -> {
-                if (System.currentTimeMillis() - beats.getOrDefault(doc.getString("writer"), 0L) <= aggregator.deadAfterMillis()) {
+            return aggregator.alive(doc.getString("writer")).compose(alive -> {
+                if (alive) {
                     return Future.succeededFuture(view(doc));
                 }
                 JsonObject outcome = new JsonObject().put("state", "failed")

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * once a commit that includes it is on disk. Commits are shared (group commit): the first waiting
  * writer commits everything written so far, and writers that arrived meanwhile find themselves
  * already durable; a write that asks only to be applied ({@code w: 1}) does not wait. A failed
- * commit stops the store: nothing more is acknowledged. Documents and
- * index keys are encoded by {@link StoreDataType} (see {@link StoreDatabase}).
+ * commit stops the store: nothing more is acknowledged. Documents and index keys are encoded by
+ * {@link StoreDataType} (see {@link StoreDatabase}).
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -91,7 +91,7 @@ final class DurableH2Backend extends H2Backend {
      * take everything written before them, so any durable write that follows makes it durable too.
      * Every other write (no write concern, majority, journaled) is answered once it is on disk.
      */
-    static boolean appliedIsEnough(Document query) {
+    private static boolean appliedIsEnough(Document query) {
         return query.get("writeConcern") instanceof Document concern && concern.get("w") instanceof Number w && w.intValue() == 1
                 && !Boolean.TRUE.equals(concern.get("j")) && !Boolean.TRUE.equals(concern.get("fsync"));
     }
