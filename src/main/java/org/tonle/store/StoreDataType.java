@@ -20,7 +20,7 @@ import org.h2.mvstore.type.ObjectDataType;
  * compares two such keys by serialising both. mongo-java-server's documents and index keys
  * ({@link KeyValue}, which is not {@code Comparable}) are such objects, so every lookup in a unique
  * index serialised two keys per step of its binary search, and every commit re-serialised the
- * pages it touched: in a profile of the ingestion benchmark, two thirds of the store's time.
+ * pages it touched: in a profile of the ingestion benchmark, more than half of the store's time.
  *
  * <p>Here a document is kept as BSON (as on the wire and in MongoDB), and a key made only of
  * strings as its strings, compared one by one. Everything else, and everything written before,
