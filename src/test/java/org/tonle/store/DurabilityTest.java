@@ -63,7 +63,7 @@ class DurabilityTest {
     }
 
     @Test
-    @DisplayName("every submission acknowledged before a kill -9 is there after restart, once, and still unique")
+    @DisplayName("every submission acknowledged before a kill -9 is there after restart, once, still unique, and counted once")
     void killNineLosesNothingAcknowledged() throws Exception {
         for (int round = 1; round <= 2; round++) {
             ServerProcess server = ServerProcess.start(dataDir, formsDir, ENV);
