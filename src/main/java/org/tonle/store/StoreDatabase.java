@@ -53,7 +53,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
             log.info("Rebuilding index {} of {} in the new key order", indexName, getFullCollectionNamespace(collectionName));
             mvStore.removeMap(legacy);
         }
-        MVMap<KeyValue, Object> map = mvStore.openMap(legacy + INDEX_SUFFIX,
+        MVMap<KeyValue, Object> map = mvStore.openMap(indexMap(collectionName, indexName),
                 new MVMap.Builder<KeyValue, Object>().keyType(new StoreDataType()).valueType(new StoreDataType()));
         return new UniqueIndex(map, indexName, keys, sparse);
     }
@@ -61,11 +61,16 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     @Override
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
         super.dropIndex(collection, indexName);
-        mvStore.removeMap(legacyIndexMap(collection.getCollectionName(), indexName) + INDEX_SUFFIX);
+        mvStore.removeMap(indexMap(collection.getCollectionName(), indexName));
     }
 
+    /** Where mongo-java-server's own H2Database keeps an index, in H2's serialised-key order. */
     private String legacyIndexMap(String collectionName, String indexName) {
         return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+    }
+
+    private String indexMap(String collectionName, String indexName) {
+        return legacyIndexMap(collectionName, indexName) + INDEX_SUFFIX;
     }
 
     @Override
