@@ -47,6 +47,8 @@ public final class AggregateStore {
 
     private final MongoClient mongo;
     private final boolean orderedCommits;
+    /** Test seam: called after a document is read and before it is written back. */
+    java.util.function.Function<String, Future<Void>> beforeWrite = doc -> Future.succeededFuture();
 
     /**
      * @param orderedCommits whether every durable write also makes every write before it durable
@@ -192,11 +194,13 @@ public final class AggregateStore {
                 return Future.succeededFuture();
             }
             JsonObject stored = next.toJson(docId, version + 1);
+            return beforeWrite.apply(docId).compose(go -> {
             Future<Boolean> written = found == null
                     ? mongo.insert(TABLES, stored).map(id -> true).recover(e -> DuplicateKeys.positions(e).map(dup -> false))
                     : mongo.replaceDocuments(TABLES, new JsonObject().put("_id", docId).put("version", version), stored)
                             .map(r -> r.getDocMatched() == 1);
             return written.compose(ok -> ok ? Future.succeededFuture() : compareAndSet(docId, change, attempt + 1));
+            });
         });
     }
 
