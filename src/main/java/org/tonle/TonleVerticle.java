@@ -23,15 +23,11 @@ import org.tonle.web.WebRoutes;
 import java.util.Map;
 import org.tonle.forms.Form;
 import org.tonle.forms.FormCatalog;
-import org.tonle.indicators.AggregateStore;
-import org.tonle.indicators.Aggregator;
+import org.tonle.indicators.Indicators;
 import org.tonle.indicators.IndicatorCatalog;
 import org.tonle.indicators.IndicatorLoader;
 import org.tonle.indicators.IndicatorRoutes;
-import org.tonle.indicators.IndicatorService;
 import org.tonle.indicators.IndicatorStream;
-import org.tonle.indicators.Recompute;
-import org.tonle.indicators.RecomputeJobs;
 import org.tonle.forms.FormLoader;
 import org.tonle.forms.FormRoutes;
 import org.tonle.forms.FormSource;
@@ -54,7 +50,7 @@ public final class TonleVerticle extends VerticleBase {
     private EmbeddedMongo embedded;
     private MongoClient mongo;
     private HttpServer server;
-    private Aggregator aggregator;
+    private Indicators indicators;
     private IndicatorStream stream;
 
     /** What start-up reads from the form files and the data directory. */
@@ -69,8 +65,8 @@ public final class TonleVerticle extends VerticleBase {
         return vertx.executeBlocking(this::prepare).compose(definitions -> {
             mongo = MongoClient.createShared(vertx, MongoConfig.of(config, embedded), "tonle-" + deploymentID());
             SubmissionStore submissions = new SubmissionStore(mongo, embedded == null);
-            AggregateStore aggregates = new AggregateStore(mongo, embedded != null);
-            aggregator = new Aggregator(vertx, aggregates, definitions.indicators(), config.writerTimeoutMillis());
+            indicators = new Indicators(vertx, mongo, definitions.indicators(), new Indicators.Settings(config.writerTimeoutMillis(),
+                    config.recomputeMaxSubmissions(), embedded != null, config.selfCheckPerMinute(), config.selfCheckIntervalMillis()));
             TonleConfig.Security security = config.security();
             Tokens tokens = new Tokens(vertx, definitions.keys(), Duration.ofHours(security.tokenHours()));
             Accounts accounts = new Accounts(vertx, new AccountStore(mongo), tokens, security.loginFailuresPerWindow());
@@ -78,8 +74,8 @@ public final class TonleVerticle extends VerticleBase {
             return submissions.ensureIndexes()
                     .compose(v -> accounts.ensureFirstAdmin(security.adminPassword()))
                     .compose(v -> polls.start())
-                    .compose(v -> aggregator.start())
-                    .compose(v -> listen(router(definitions, submissions, aggregates, new Access(accounts), polls, accounts)));
+                    .compose(v -> indicators.start(embedded != null))
+                    .compose(v -> listen(router(definitions, submissions, new Access(accounts), polls, accounts)));
         }).recover(failure -> stop().transform(stopped -> Future.failedFuture(failure)));
     }
 
@@ -94,22 +90,19 @@ public final class TonleVerticle extends VerticleBase {
         return new Definitions(new FormCatalog(forms), indicators, SigningKeys.load(config.security().jwtKeys(), config.dataDir()));
     }
 
-    private Router router(Definitions definitions, SubmissionStore submissions, AggregateStore aggregates, Access access,
-            PollService polls, Accounts accounts) {
+    private Router router(Definitions definitions, SubmissionStore submissions, Access access, PollService polls, Accounts accounts) {
         FormCatalog catalog = definitions.forms();
-        IndicatorService indicators = new IndicatorService(definitions.indicators(), aggregates);
-        stream = new IndicatorStream(vertx, indicators, aggregator);
+        stream = new IndicatorStream(vertx, indicators.service(), indicators.aggregator());
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::assign);
         Hardening.mount(router, config.security().corsOrigins(), config.security().requestTimeoutMillis());
         router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
-        new HealthRoutes(submissions::ping, embedded == null ? "mongodb" : "embedded", catalog.forms().size()).mount(router);
+        new HealthRoutes(submissions::ping, embedded == null ? "mongodb" : "embedded", catalog.forms().size(), indicators::health).mount(router);
         new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
         new FormRoutes(catalog).mount(router);
-        new SubmissionRoutes(catalog, new SubmissionService(submissions, aggregator), config.maxBatchItems(), access).mount(router);
-        new IndicatorRoutes(indicators, stream,
-                new RecomputeJobs(mongo, new Recompute(vertx, aggregates, aggregator, config.recomputeMaxSubmissions()), aggregator),
-                access).mount(router);
+        new SubmissionRoutes(catalog, new SubmissionService(submissions, indicators.aggregator()), config.maxBatchItems(), access)
+                .mount(router);
+        new IndicatorRoutes(indicators, stream, access).mount(router);
         new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute()).mount(router);
         new WebRoutes(vertx).mount(router);
         FailureHandler failures = new FailureHandler(config.maxBodyBytes());
@@ -136,7 +129,7 @@ public final class TonleVerticle extends VerticleBase {
         }
         Future<Void> closeHttp = server == null ? Future.succeededFuture() : server.close();
         return closeHttp
-                .compose(v -> aggregator == null ? Future.succeededFuture() : aggregator.stop())
+                .compose(v -> indicators == null ? Future.succeededFuture() : indicators.stop())
                 .compose(v -> mongo == null ? Future.succeededFuture() : mongo.close())
                 .compose(v -> embedded == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
                     embedded.close();

@@ -21,6 +21,8 @@ public record TonleConfig(
         int maxBatchItems,
         long writerTimeoutMillis,
         long recomputeMaxSubmissions,
+        long selfCheckPerMinute,
+        long selfCheckIntervalMillis,
         Security security) {
 
     /**
@@ -58,6 +60,8 @@ public record TonleConfig(
                 (int) integer(env, "TONLE_MAX_BATCH", 500, 1, 5000),
                 integer(env, "TONLE_WRITER_TIMEOUT_MS", 30_000, 600, 3_600_000),
                 integer(env, "TONLE_RECOMPUTE_MAX", defaultRecomputeMax(env), 0, Long.MAX_VALUE),
+                integer(env, "TONLE_SELFCHECK_PER_MINUTE", 30_000, 0, 100_000_000),
+                integer(env, "TONLE_SELFCHECK_INTERVAL_MS", 60_000, 100, 86_400_000),
                 security(env));
     }
 

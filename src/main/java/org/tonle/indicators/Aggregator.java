@@ -3,105 +3,145 @@ package org.tonle.indicators;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tonle.submissions.IngestHooks;
 
 /**
- * Keeps the aggregate tables equal to the sum of the contributions of the stored submissions,
- * in one server process among any number sharing the database.
+ * Keeps the indicator tables equal to the sum of the contributions of the stored submissions, in
+ * one server process among any number sharing the database: the scheduling around the
+ * {@link Ledger}, which holds the protocol's invariant.
  *
- * <p>This process is one writer with a random id. Each batch of submissions gets the next sequence
- * number and an intent record before it is stored; once stored, its contributions are added to
- * every table, strictly in sequence order, each table update guarded by the writer's last applied
- * number; then the intent is deleted. If the process dies anywhere in between, its heartbeat
- * stops, and any process finds the intents left behind and finishes them in order, under the dead
- * writer's id, so nothing is counted twice or left out.
+ * <p>The process claims a writer slot ({@link Slots}) and heartbeats it. Each batch of submissions
+ * gets the next sequence number and an intent before it is stored; once stored, its contributions
+ * queue up and are added to the slot's table documents, many batches at a time under load. Every
+ * process also sweeps for intents of writers that stopped heartbeating and finishes them.
  */
 public final class Aggregator implements IngestHooks {
 
     private static final Logger log = LoggerFactory.getLogger(Aggregator.class);
 
     private static final long RETRY_MILLIS = 1_000;
-    static final long PAUSE_POLL_MILLIS = 250;
+    /** Failed attempts after which a run is parked: retried every {@link #PARKED_RETRY_MILLIS}, while later runs go on. */
+    private static final int PARK_AFTER_ATTEMPTS = 5;
+    private static final long PARKED_RETRY_MILLIS = 60_000;
     private static final int MAX_GROUP = 200;
     static final long GATHER_MILLIS = 100;
     static final long MAX_GATHER_MILLIS = 500;
     private static final long STOP_DRAIN_MILLIS = 5_000;
 
     /**
-     * Stored batches, consecutive in sequence: their summed contributions, or (for one batch whose
-     * write failed) the ids to look up first.
+     * Stored batches of one writer, consecutive in sequence: their summed contributions, or (for
+     * one batch whose write failed) the ids to look up first.
      */
-    private record Batch(List<Long> seqs, Map<String, Map<String, Stats>> deltas, List<String> unresolved) {
-        long last() {
-            return seqs.get(seqs.size() - 1);
+    private static final class Run {
+        final Writer writer;
+        final List<Long> seqs = new ArrayList<>();
+        final Ledger.Deltas deltas;
+        final List<String> unresolved;
+        int attempts;
+        long notBefore;
+
+        Run(Writer writer, long seq, Ledger.Deltas deltas, List<String> unresolved) {
+            this.writer = writer;
+            this.seqs.add(seq);
+            this.deltas = deltas;
+            this.unresolved = unresolved;
         }
     }
 
     private final Vertx vertx;
-    private final AggregateStore store;
-    private final Contributions contributions;
-    private final String writer = HexFormat.of().formatHex(randomBytes());
-    private final ArrayDeque<Batch> queue = new ArrayDeque<>();
-    private final List<Batch> group = new ArrayList<>();
+    private final Slots slots;
+    private final Intents intents;
+    private final Ledger ledger;
+    private final LongSupplier clock;
+    private final long deadAfterMillis;
+    private final ArrayDeque<Run> queue = new ArrayDeque<>();
+    private final List<Run> parked = new ArrayList<>();
+    /** Per writer (this process's, current and earlier epochs), the batches it stored that are not yet added. */
+    private final Map<Writer, TreeSet<Long>> unfinished = new HashMap<>();
     private final List<Consumer<Set<String>>> listeners = new ArrayList<>();
+    private final List<Long> timers = new ArrayList<>();
+    private Writer writer;
     private long nextSeq = 1;
+    private long lastBeat;
     private boolean applying;
     private boolean waiting;
+    private boolean sweeping;
     private long lastApplied;
     private long lastApplyMillis;
-    private boolean paused;
-    private boolean sweeping;
-    private final List<Long> timers = new ArrayList<>();
+    private long batchesAdded;
 
-    private final long deadAfterMillis;
+    private final boolean background;
 
-    /** @param deadAfterMillis how long a writer may go without a heartbeat before its batches are recovered */
-    public Aggregator(Vertx vertx, AggregateStore store, IndicatorCatalog catalog, long deadAfterMillis) {
+    /** @param background whether to heartbeat and sweep on timers (tests that drive every step themselves say no) */
+    Aggregator(Vertx vertx, Slots slots, Intents intents, Ledger ledger, LongSupplier clock, long deadAfterMillis, boolean background) {
         this.vertx = vertx;
-        this.store = store;
+        this.background = background;
+        this.slots = slots;
+        this.intents = intents;
+        this.ledger = ledger;
+        this.clock = clock;
         this.deadAfterMillis = deadAfterMillis;
-        this.contributions = new Contributions(catalog);
     }
 
-    /** Starts the heartbeat and the recovery sweep; the first sweep runs at once. */
-    public Future<Void> start() {
-        return store.heartbeat(writer).onSuccess(v -> {
-            timers.add(vertx.setPeriodic(deadAfterMillis / 6, t -> store.heartbeat(writer)
-                    .onFailure(e -> log.warn("Heartbeat failed: {}", e.toString()))));
-            timers.add(vertx.setPeriodic(deadAfterMillis / 3, t -> sweep()));
-            timers.add(vertx.setPeriodic(PAUSE_POLL_MILLIS, t -> followPause()));
-            sweep();
+    /**
+     * Claims a writer slot and starts heartbeating and sweeping. {@code alone}: no other process
+     * can use this database (the embedded store's file is locked), so every intent left behind is
+     * a previous run's, and is finished before this returns: the first score read counts them.
+     */
+    public Future<Void> start(boolean alone) {
+        Future<Void> leftovers = alone ? finishLeftovers() : Future.succeededFuture();
+        return leftovers.compose(v -> slots.claim(alone)).map(claimed -> {
+            writer = claimed;
+            lastBeat = clock.getAsLong();
+            log.info("Adding to the indicator tables as writer {}", writer);
+            if (background) {
+                timers.add(vertx.setPeriodic(Math.max(50, deadAfterMillis / 6), t -> heartbeat()));
+                timers.add(vertx.setPeriodic(Math.max(100, deadAfterMillis / 3), t -> sweep()));
+                sweep();
+            }
+            return null;
+        });
+    }
+
+    private Future<Void> finishLeftovers() {
+        return intents.all().compose(all -> {
+            if (all.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            long started = clock.getAsLong();
+            return recoverAll(all).onSuccess(v -> log.info(
+                    "Finished {} batch(es) that the previous run had stored but not yet counted, in {} ms, before accepting requests",
+                    all.size(), clock.getAsLong() - started));
         });
     }
 
     /**
-     * Adds what is still queued (for a few seconds at most), then withdraws this writer, so that a
-     * recompute does not wait for it and anything left is recovered at once by another process.
+     * Adds what is still queued (for a few seconds at most), then gives the slot up, so that
+     * anything left is recovered at once by another process.
      */
     public Future<Void> stop() {
         timers.forEach(vertx::cancelTimer);
         Promise<Void> drained = Promise.promise();
-        drain(System.currentTimeMillis() + STOP_DRAIN_MILLIS, drained);
-        return drained.future().compose(v -> store.forgetWriter(writer)).recover(e -> Future.succeededFuture());
+        drain(clock.getAsLong() + STOP_DRAIN_MILLIS, drained);
+        return drained.future().compose(v -> writer == null ? Future.succeededFuture() : slots.release(writer))
+                .recover(e -> Future.succeededFuture());
     }
 
     private void drain(long deadline, Promise<Void> drained) {
-        if (idle() || System.currentTimeMillis() > deadline) {
+        if (idle() || clock.getAsLong() > deadline) {
             drained.complete();
             return;
         }
@@ -109,42 +149,69 @@ public final class Aggregator implements IngestHooks {
         vertx.setTimer(20, t -> drain(deadline, drained));
     }
 
-    /** Called with the tables changed by each applied batch. */
+    /** Called with the tables changed by each added batch. */
     public void onChange(Consumer<Set<String>> listener) {
         listeners.add(listener);
     }
 
+    /** This process's writer, e.g. {@code "0.3"}: slot 0, epoch 3. */
     public String writer() {
-        return writer;
+        return String.valueOf(writer);
     }
 
-    @Override
-    public Future<String> beforeStore(List<String> submissionIds) {
-        long seq = nextSeq++;
-        return store.writeIntent(writer, seq, submissionIds).map(v -> AggregateStore.batchId(writer, seq));
+    /** Batches added by this process since it started. */
+    public long batchesAdded() {
+        return batchesAdded;
+    }
+
+    /** Runs waiting to be added again after failing repeatedly. */
+    public int parkedRuns() {
+        return parked.size();
+    }
+
+    /** Whether writer {@code other} (as {@link #writer()} spells it) still heartbeats. */
+    public Future<Boolean> alive(String other) {
+        Writer w = Writer.parse(other);
+        return w == null ? Future.succeededFuture(false) : slots.liveness().map(l -> l.alive(w));
     }
 
     /**
-     * Queues a stored batch. While the tables are being updated or paused, batches queue up; each
-     * is summed into the one before it, so a long pause costs memory for the cells touched, not
-     * for every batch.
+     * Writes the batch's intent. If this process has not heartbeaten for half the timeout (a long
+     * pause), it heartbeats first, and takes a new epoch if its old one was given away: a batch is
+     * never stored under an epoch that others may already be recovering.
      */
     @Override
+    public Future<String> beforeStore(List<String> submissionIds) {
+        Future<Void> lease = clock.getAsLong() - lastBeat > deadAfterMillis / 2 ? beat() : Future.succeededFuture();
+        return lease.compose(v -> {
+            Writer w = writer;
+            long seq = nextSeq++;
+            unfinished.computeIfAbsent(w, k -> new TreeSet<>()).add(seq);
+            BatchId batch = w.batch(seq);
+            return intents.write(batch, submissionIds).map(x -> batch.toString())
+                    .onFailure(e -> finished(w, List.of(seq)));
+        });
+    }
+
+    @Override
     public void stored(String batchId, List<JsonObject> documents) {
-        Map<String, Map<String, Stats>> deltas = deltas(documents);
-        Batch tail = queue.peekLast();
-        if (tail != null && tail.unresolved() == null && tail.seqs().size() < MAX_GROUP) {
-            Contributions.merge(tail.deltas(), deltas);
-            tail.seqs().add(seq(batchId));
+        BatchId batch = BatchId.parse(batchId);
+        Ledger.Deltas deltas = ledger.deltas(documents);
+        Run tail = queue.peekLast();
+        if (tail != null && tail.unresolved == null && tail.writer.equals(batch.writer()) && tail.seqs.size() < MAX_GROUP
+                && tail.attempts == 0) {
+            tail.deltas.merge(deltas);
+            tail.seqs.add(batch.seq());
         } else {
-            queue.add(new Batch(new ArrayList<>(List.of(seq(batchId))), deltas, null));
+            queue.add(new Run(batch.writer(), batch.seq(), deltas, null));
         }
         scheduleApply();
     }
 
     @Override
     public void storeFailed(String batchId, List<String> submissionIds) {
-        queue.add(new Batch(List.of(seq(batchId)), null, submissionIds));
+        BatchId batch = BatchId.parse(batchId);
+        queue.add(new Run(batch.writer(), batch.seq(), null, submissionIds));
         scheduleApply();
     }
 
@@ -157,7 +224,7 @@ public final class Aggregator implements IngestHooks {
     private void scheduleApply() {
         if (!applying && !waiting && !queue.isEmpty()) {
             long gather = Math.min(MAX_GATHER_MILLIS, Math.max(GATHER_MILLIS, 2 * lastApplyMillis));
-            long wait = gather - (System.currentTimeMillis() - lastApplied);
+            long wait = gather - (clock.getAsLong() - lastApplied);
             if (wait <= 0) {
                 applyNext();
                 return;
@@ -172,159 +239,146 @@ public final class Aggregator implements IngestHooks {
 
     /** Whether every batch this process stored has been added to the tables. */
     public boolean idle() {
-        return queue.isEmpty() && group.isEmpty() && !applying;
+        return queue.isEmpty() && parked.isEmpty() && !applying;
     }
 
-    /**
-     * Follows the pause that a recompute in any process asks for: stop adding batches (they queue
-     * up), and once nothing is being added, say so; resume when the pause ends.
-     */
-    private void followPause() {
-        store.pause().compose(this::unlessOrphaned).onSuccess(pause -> {
-            long until = pause == null ? 0 : pause.getLong("until", 0L);
-            boolean active = until > System.currentTimeMillis();
-            if (active) {
-                paused = true;
-                boolean acknowledged = pause.getJsonObject("acks", new JsonObject()).getLong(writer, 0L) == until;
-                if (!acknowledged) {
-                    Promise<Void> quiet = Promise.promise();
-                    waitUntilQuiet(quiet);
-                    quiet.future().compose(v -> store.acknowledgePause(writer, until));
-                }
-            } else if (paused) {
-                paused = false;
-                scheduleApply();
-            }
-        }).onFailure(e -> log.warn("Could not read the recompute pause: {}", e.toString()));
-    }
-
-    /**
-     * The pause, unless the process that asked for it has stopped heartbeating: its recompute will
-     * never end the pause, and scores must not stand still until the pause expires.
-     */
-    private Future<JsonObject> unlessOrphaned(JsonObject pause) {
-        String by = pause == null ? null : pause.getString("by");
-        if (by == null || by.equals(writer) || pause.getLong("until", 0L) <= System.currentTimeMillis()) {
-            return Future.succeededFuture(pause);
-        }
-        return alive(by).map(alive -> {
-            if (alive) {
-                return pause;
-            }
-            if (paused) {
-                log.warn("Resuming: the recompute that paused the indicators stopped with its process ({})", by);
-            }
-            return null;
-        });
-    }
-
-    /** Whether writer {@code other} still heartbeats: one silent for longer than the timeout has stopped. */
-    Future<Boolean> alive(String other) {
-        return store.writers().map(beats -> alive(beats, other, System.currentTimeMillis()));
-    }
-
-    boolean alive(Map<String, Long> heartbeats, String other, long now) {
-        return now - heartbeats.getOrDefault(other, 0L) <= deadAfterMillis;
-    }
-
-    private void waitUntilQuiet(Promise<Void> quiet) {
-        if (!applying && !sweeping) {
-            quiet.complete();
-        } else {
-            vertx.setTimer(10, t -> waitUntilQuiet(quiet));
-        }
-    }
-
-    /**
-     * Adds everything queued as one group: the sum of the batches, guarded by the last sequence
-     * number. A group is retried unchanged until it succeeds, so every table holds either all of
-     * its batches or none, and recovery, which goes batch by batch, stays exact.
-     */
+    /** Adds the next run (a parked one whose time has come first), merging the queued runs of one writer. */
     private void applyNext() {
-        if (applying || paused || (queue.isEmpty() && group.isEmpty())) {
+        if (applying) {
+            return;
+        }
+        Run run = nextRun();
+        if (run == null) {
             return;
         }
         applying = true;
-        if (group.isEmpty()) {
-            int batches = 0;
-            while (!queue.isEmpty() && (group.isEmpty() || batches + queue.peek().seqs().size() <= MAX_GROUP)) {
-                Batch next = queue.poll();
-                batches += next.seqs().size();
-                group.add(next);
-            }
-        }
-        List<Long> seqs = group.stream().flatMap(b -> b.seqs().stream()).toList();
-        long last = seqs.get(seqs.size() - 1);
-        Map<String, Map<String, Stats>> deltas = new HashMap<>();
-        long[] started = {System.currentTimeMillis()};
-        resolve(group)
-                .compose(resolved -> {
-                    resolved.forEach(b -> Contributions.merge(deltas, b.deltas()));
-                    started[0] = System.currentTimeMillis();
-                    return store.apply(writer, last, deltas);
-                })
-                .compose(v -> store.deleteIntents(writer, seqs))
+        long started = clock.getAsLong();
+        resolve(run)
+                .compose(deltas -> ledger.addRun(run.writer, run.seqs, floor(run), deltas))
                 .onComplete(ar -> {
                     applying = false;
+                    lastApplied = clock.getAsLong();
                     if (ar.succeeded()) {
-                        lastApplied = System.currentTimeMillis();
-                        lastApplyMillis = lastApplied - started[0];
-                        log.debug("Added {} batch(es) to {} tables in {} ms", seqs.size(), deltas.size(), lastApplyMillis);
-                        group.clear();
-                        notifyListeners(deltas.keySet());
+                        lastApplyMillis = lastApplied - started;
+                        finished(run.writer, run.seqs);
+                        batchesAdded += run.seqs.size();
+                        notifyListeners(ar.result());
                         scheduleApply();
                     } else {
-                        log.warn("Could not add batches {}..{} to the indicator tables; retrying: {}", seqs.get(0), last,
-                                ar.cause().toString());
-                        vertx.setTimer(RETRY_MILLIS, t -> applyNext());
+                        failed(run, ar.cause());
                     }
                 });
     }
 
-    /** Looks up what a failed write stored after all; the group itself is kept as it is, for retries. */
-    private Future<List<Batch>> resolve(List<Batch> batches) {
-        List<Future<Batch>> resolved = new ArrayList<>();
-        for (Batch b : batches) {
-            resolved.add(b.unresolved() == null ? Future.succeededFuture(b)
-                    : store.submissionsOf(AggregateStore.batchId(writer, b.last()), b.unresolved())
-                            .map(docs -> new Batch(b.seqs(), deltas(docs), null)));
+    /**
+     * The highest sequence number below which every batch of the run's writer is finished: the
+     * documents may hold all of them (those that touched a document are in it already; holding
+     * the others changes no count), which keeps each epoch one range.
+     */
+    private long floor(Run run) {
+        TreeSet<Long> open = unfinished.get(run.writer);
+        return open == null || open.isEmpty() ? 0 : Math.min(open.first(), run.seqs.get(0)) - 1;
+    }
+
+    private void finished(Writer w, List<Long> seqs) {
+        TreeSet<Long> open = unfinished.get(w);
+        if (open != null) {
+            seqs.forEach(open::remove);
+            if (open.isEmpty() && !w.equals(writer)) {
+                unfinished.remove(w);
+            }
         }
-        return Future.all(resolved).map(all -> all.<Batch>list());
     }
 
-    private static long seq(String batchId) {
-        return Long.parseLong(batchId.substring(batchId.indexOf(':') + 1));
+    private Run nextRun() {
+        long now = clock.getAsLong();
+        for (Run p : parked) {
+            if (p.notBefore <= now) {
+                parked.remove(p);
+                return p;
+            }
+        }
+        Run run = queue.poll();
+        while (run != null && run.unresolved == null && !queue.isEmpty() && queue.peek().unresolved == null
+                && queue.peek().writer.equals(run.writer) && queue.peek().attempts == 0 && run.attempts == 0
+                && run.seqs.size() + queue.peek().seqs.size() <= MAX_GROUP) {
+            Run more = queue.poll();
+            run.deltas.merge(more.deltas);
+            run.seqs.addAll(more.seqs);
+        }
+        return run;
     }
 
-    /** Finishes the batches of writers that stopped heartbeating, each writer's in sequence order. */
-    void sweep() {
-        if (sweeping || paused) {
+    /**
+     * A run that failed is tried again at the head of the queue, and after
+     * {@value #PARK_AFTER_ATTEMPTS} failures in a row it is parked (retried every minute, marked on
+     * its intents for an admin to see), so that it never holds up the batches after it.
+     */
+    private void failed(Run run, Throwable cause) {
+        run.attempts++;
+        String range = run.writer.batch(run.seqs.get(0)) + ".." + run.seqs.get(run.seqs.size() - 1);
+        if (run.attempts < PARK_AFTER_ATTEMPTS) {
+            log.warn("Could not add batches {} to the indicator tables (attempt {}); retrying: {}", range, run.attempts, cause.toString());
+            queue.addFirst(run);
+            vertx.setTimer(RETRY_MILLIS, t -> applyNext());
             return;
         }
-        sweeping = true;
-        Future.all(store.intents(), store.writers()).compose(both -> {
-            List<JsonObject> intents = both.resultAt(0);
-            Map<String, Long> heartbeats = both.resultAt(1);
-            long now = System.currentTimeMillis();
-            Map<String, List<JsonObject>> orphaned = new LinkedHashMap<>();
-            intents.stream().sorted(Comparator.comparingLong(i -> i.getLong("seq"))).forEach(intent -> {
-                String w = intent.getString("writer");
-                if (!w.equals(writer) && !alive(heartbeats, w, now)) {
-                    orphaned.computeIfAbsent(w, k -> new ArrayList<>()).add(intent);
-                }
-            });
-            Future<Void> chain = Future.succeededFuture();
-            for (Map.Entry<String, List<JsonObject>> e : orphaned.entrySet()) {
-                for (JsonObject intent : e.getValue()) {
-                    chain = chain.compose(v -> recover(e.getKey(), intent));
-                }
+        log.error("Batches {} failed to be added {} times; parked (retried every minute) while later batches go on: {}",
+                range, run.attempts, cause.toString());
+        run.notBefore = clock.getAsLong() + PARKED_RETRY_MILLIS;
+        parked.add(run);
+        intents.park(run.seqs.stream().map(s -> run.writer.batch(s).toString()).toList(), cause.toString(), run.attempts)
+                .onFailure(e -> log.warn("Could not mark parked batches: {}", e.toString()));
+        vertx.setTimer(PARKED_RETRY_MILLIS, t -> applyNext());
+        scheduleApply();
+    }
+
+    /** The run's contributions, looking up first what a failed write stored after all. */
+    private Future<Ledger.Deltas> resolve(Run run) {
+        if (run.unresolved == null) {
+            return Future.succeededFuture(run.deltas);
+        }
+        String batchId = run.writer.batch(run.seqs.get(0)).toString();
+        return ledger.storedOf(batchId, run.unresolved);
+    }
+
+    private void heartbeat() {
+        beat().onFailure(e -> log.warn("Heartbeat failed: {}", e.toString()));
+    }
+
+    /** Heartbeats; if this process's epoch was given away meanwhile (it was taken for dead), claims a new one. */
+    private Future<Void> beat() {
+        Writer w = writer;
+        long at = clock.getAsLong();
+        return slots.heartbeat(w).compose(ours -> {
+            if (ours) {
+                lastBeat = Math.max(lastBeat, at);
+                return Future.succeededFuture();
             }
-            heartbeats.forEach((w, beat) -> {
-                if (!w.equals(writer) && !orphaned.containsKey(w) && !alive(heartbeats, w, now)) {
-                    store.forgetWriter(w);
+            return slots.claim(false).map(claimed -> {
+                if (writer.equals(w)) {
+                    log.warn("This process was taken for stopped (no heartbeat for over {} ms): writer {} is over, "
+                            + "going on as {}; what it had queued is still added, each batch once", deadAfterMillis, w, claimed);
+                    writer = claimed;
+                    nextSeq = 1;
+                    lastBeat = at;
                 }
+                return null;
             });
-            return chain;
+        });
+    }
+
+    /** Finishes the intents of writers that stopped heartbeating. */
+    Future<Void> sweep() {
+        if (sweeping) {
+            return Future.succeededFuture();
+        }
+        sweeping = true;
+        return Future.all(intents.all(), slots.liveness()).compose(both -> {
+            List<JsonObject> all = both.resultAt(0);
+            Slots.Liveness liveness = both.resultAt(1);
+            List<JsonObject> orphaned = all.stream().filter(i -> !i.containsKey("parked") && orphaned(i, liveness)).toList();
+            return recoverAll(orphaned);
         }).onComplete(ar -> {
             sweeping = false;
             if (ar.failed()) {
@@ -333,47 +387,35 @@ public final class Aggregator implements IngestHooks {
         });
     }
 
-    private Future<Void> recover(String deadWriter, JsonObject intent) {
-        long seq = intent.getLong("seq");
-        String batchId = AggregateStore.batchId(deadWriter, seq);
-        JsonArray ids = intent.getJsonArray("submissions");
-        List<String> submissionIds = new ArrayList<>();
-        ids.forEach(id -> submissionIds.add((String) id));
-        return store.submissionsOf(batchId, submissionIds).compose(docs -> {
-            Map<String, Map<String, Stats>> deltas = deltas(docs);
-            log.info("Recovering batch {} of stopped writer {}: {} submission(s)", seq, deadWriter, docs.size());
-            return store.apply(deadWriter, seq, deltas).compose(v -> store.deleteIntent(deadWriter, seq))
-                    .onSuccess(v -> notifyListeners(deltas.keySet()));
-        });
+    /** Heartbeats now (see {@link #beat}). */
+    Future<Void> heartbeatNow() {
+        return beat();
     }
 
-    Map<String, Map<String, Stats>> deltas(List<JsonObject> documents) {
-        Contributions.Sum sum = contributions.sum();
-        for (JsonObject doc : documents) {
-            sum.add(doc.getString("formId"), answers(doc.getJsonObject("answers")), doc.getDouble("weight", 1.0));
+    private boolean orphaned(JsonObject intent, Slots.Liveness liveness) {
+        BatchId batch = BatchId.parse(intent.getString("_id"));
+        if (batch == null) {
+            return true;
         }
-        return sum.deltas();
+        return !batch.writer().equals(writer) && !liveness.alive(batch.writer());
     }
 
-    /** Stored answers as the expression language sees them: lists for select_multiple. */
-    static Map<String, Object> answers(JsonObject stored) {
-        Map<String, Object> answers = new HashMap<>();
-        if (stored != null) {
-            for (String name : stored.fieldNames()) {
-                Object v = stored.getValue(name);
-                answers.put(name, v instanceof JsonArray a ? a.getList() : v);
-            }
+    /** Recovers intents one after the other, in writer and sequence order. */
+    private Future<Void> recoverAll(List<JsonObject> orphaned) {
+        List<JsonObject> ordered = new ArrayList<>(orphaned);
+        ordered.sort(Comparator.comparing((JsonObject i) -> i.getString("_id").substring(0, i.getString("_id").lastIndexOf(':')))
+                .thenComparingLong(i -> i.getLong("seq", 0L)));
+        Future<Void> chain = Future.succeededFuture();
+        for (JsonObject intent : ordered) {
+            chain = chain.compose(v -> ledger.recover(intent).map(tables -> {
+                notifyListeners(tables);
+                return null;
+            }));
         }
-        return answers;
+        return chain;
     }
 
     private void notifyListeners(Set<String> tables) {
         listeners.forEach(l -> l.accept(tables));
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[8];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return bytes;
     }
 }

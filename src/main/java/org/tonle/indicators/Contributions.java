@@ -60,9 +60,23 @@ public final class Contributions {
     public final class Sum {
         private final Map<String, Map<String, Total>> tables = new HashMap<>();
 
-        public void add(String formId, Map<String, Object> answers, double weight) {
-            forEachCell(formId, answers, weight,
+        private final List<String> refused = new ArrayList<>();
+
+        /**
+         * Adds one submission's contributions, unless any of its numbers is not finite (a weight
+         * whose square overflows, say): then it adds nothing, and is listed in {@link #refused}.
+         */
+        public void add(String submissionId, String formId, Map<String, Object> answers, double weight) {
+            boolean added = forEachCell(formId, answers, weight,
                     (table, cell, one) -> tables.computeIfAbsent(table, t -> new HashMap<>()).computeIfAbsent(cell, c -> new Total()).add(one));
+            if (!added) {
+                refused.add(submissionId);
+            }
+        }
+
+        /** The submissions whose contributions were refused because a number in them is not finite. */
+        public List<String> refused() {
+            return refused;
         }
 
         /** Table id to cell key to statistics. */
@@ -108,13 +122,24 @@ public final class Contributions {
         void add(String table, String cell, Stats one);
     }
 
-    /** Hands every cell one submission contributes to, with its statistics, to {@code sink}. */
-    private void forEachCell(String formId, Map<String, Object> answers, double weight, CellSink sink) {
+    /**
+     * Hands every cell one submission contributes to, with its statistics, to {@code sink}; hands
+     * nothing and answers false if any of those statistics is not finite.
+     */
+    private boolean forEachCell(String formId, Map<String, Object> answers, double weight, CellSink sink) {
         Evaluator.Scope scope = answers::get;
         FormPlan form = plans(formId);
+        Stats[] ones = new Stats[form.plans().size()];
+        for (int p = 0; p < ones.length; p++) {
+            ones[p] = respondent(form.plans().get(p).indicator(), scope, weight);
+            if (ones[p] != null && !ones[p].finite()) {
+                return false;
+            }
+        }
         String[] values = null;
-        for (Plan plan : form.plans()) {
-            Stats one = respondent(plan.indicator(), scope, weight);
+        for (int p = 0; p < ones.length; p++) {
+            Plan plan = form.plans().get(p);
+            Stats one = ones[p];
             if (one == null) {
                 continue;
             }
@@ -129,6 +154,7 @@ public final class Contributions {
                 }
             }
         }
+        return true;
     }
 
     private FormPlan plans(String formId) {

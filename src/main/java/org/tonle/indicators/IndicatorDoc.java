@@ -6,24 +6,117 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An indicator's aggregate document as held in memory: breakdown to cell key to statistics, the
- * guards (writer to last batch added), and the version. Stored as
- * {@code {_id, version, applied: {writer: seq}, tables: "<JSON text>"}}, where the text maps each
- * breakdown to its cells and each cell to its eight sums in the order of {@link Stats}: one string
- * costs the embedded store far less to rewrite than thousands of nested fields.
+ * One partial document of an indicator's tables, as held in memory: breakdown to cell key to
+ * statistics, which batches it holds, its version (bumped by every write) and its count of
+ * corrections (bumped by every recompute that corrects it).
+ *
+ * <p>Each writer slot has its own document per indicator, {@code "<indicator>#<slot>"}, holding the
+ * batches stored under that slot; an indicator's table is the sum of its documents. Stored as
+ * {@code {_id, version, fixes, held: {epoch: [[first, last]…]}, tables: "<JSON text>"}}, where the
+ * text maps each breakdown to its cells and each cell to its eight sums in the order of
+ * {@link Stats}: one string costs the embedded store far less to rewrite than thousands of nested
+ * fields. A document written before writer slots ({@code _id} = the indicator) has
+ * {@code applied: {writer: last seq}} instead of {@code held}; it is still read, recovered and
+ * corrected, never written with new batches.
  */
-record IndicatorDoc(long version, Map<String, Map<String, Stats>> tables, Map<String, Long> applied) {
+final class IndicatorDoc {
 
-    static IndicatorDoc empty() {
-        return new IndicatorDoc(0, new HashMap<>(), new HashMap<>());
+    private static final char SLOT_SEPARATOR = '#';
+
+    final String id;
+    final long version;
+    final long fixes;
+    final Map<String, Map<String, Stats>> tables;
+    final HeldBatches held;
+    /** Only in a document from before writer slots: writer to the last batch it added. */
+    final Map<String, Long> legacyApplied;
+
+    private IndicatorDoc(String id, long version, long fixes, Map<String, Map<String, Stats>> tables, HeldBatches held,
+            Map<String, Long> legacyApplied) {
+        this.id = id;
+        this.version = version;
+        this.fixes = fixes;
+        this.tables = tables;
+        this.held = held;
+        this.legacyApplied = legacyApplied;
+    }
+
+    static IndicatorDoc empty(String id) {
+        return new IndicatorDoc(id, 0, 0, new HashMap<>(), new HeldBatches(), isLegacy(id) ? new HashMap<>() : null);
+    }
+
+    /** The document of an indicator that counts a submission of batch {@code agg}. */
+    static String docId(String indicatorId, String agg) {
+        BatchId batch = BatchId.parse(agg);
+        return batch == null ? indicatorId : slotDocId(indicatorId, batch.writer().slot());
+    }
+
+    static String slotDocId(String indicatorId, int slot) {
+        return indicatorId + SLOT_SEPARATOR + slot;
+    }
+
+    static String indicatorOf(String docId) {
+        int hash = docId.lastIndexOf(SLOT_SEPARATOR);
+        return hash < 0 ? docId : docId.substring(0, hash);
+    }
+
+    static boolean isLegacy(String docId) {
+        return docId.lastIndexOf(SLOT_SEPARATOR) < 0;
+    }
+
+    /** Whether this document holds batch {@code agg}, so that its submissions count here. */
+    boolean holds(String agg) {
+        if (legacyApplied != null) {
+            if (agg == null) {
+                return true;
+            }
+            int colon = agg.lastIndexOf(':');
+            return BatchId.parse(agg) == null && colon > 0
+                    && legacyApplied.getOrDefault(agg.substring(0, colon), 0L) >= Long.parseLong(agg.substring(colon + 1));
+        }
+        BatchId batch = BatchId.parse(agg);
+        return batch != null && id.equals(slotDocId(indicatorOf(id), batch.writer().slot()))
+                && held.contains(batch.writer().epoch(), batch.seq());
+    }
+
+    /** Adds {@code cells} (breakdown to cells) to the tables. */
+    void add(Map<String, Map<String, Stats>> cells) {
+        cells.forEach((field, more) -> more.forEach((cell, s) ->
+                tables.computeIfAbsent(field, f -> new HashMap<>()).merge(cell, s, Stats::plus)));
+    }
+
+    /** Drops cells that no respondent is counted in any more (what is left of a correction to zero). */
+    void dropEmptyCells() {
+        tables.values().forEach(cells -> cells.values().removeIf(s -> s.n() == 0));
+        tables.values().removeIf(Map::isEmpty);
+    }
+
+    IndicatorDoc withFix() {
+        return new IndicatorDoc(id, version, fixes + 1, tables, held, legacyApplied);
+    }
+
+    /** Replaces every cell (by breakdown field). */
+    void replace(Map<String, Map<String, Stats>> cells) {
+        tables.clear();
+        add(cells);
     }
 
     static IndicatorDoc of(JsonObject json) {
-        Map<String, Long> applied = new HashMap<>();
-        JsonObject a = json.getJsonObject("applied", new JsonObject());
-        a.fieldNames().forEach(w -> applied.put(w, a.getLong(w)));
+        String id = json.getString("_id");
+        Map<String, Long> legacy = null;
+        if (isLegacy(id)) {
+            legacy = new HashMap<>();
+            JsonObject a = json.getJsonObject("applied", new JsonObject());
+            for (String w : a.fieldNames()) {
+                legacy.put(w, a.getLong(w));
+            }
+        }
+        return new IndicatorDoc(id, json.getLong("version", 0L), json.getLong("fixes", 0L), tables(json.getString("tables")),
+                HeldBatches.of(json.getJsonObject("held")), legacy);
+    }
+
+    private static Map<String, Map<String, Stats>> tables(String text) {
         Map<String, Map<String, Stats>> tables = new HashMap<>();
-        String text = json.getString("tables");
         if (text != null && !text.isEmpty()) {
             JsonObject all = new JsonObject(text);
             for (String field : all.fieldNames()) {
@@ -31,16 +124,31 @@ record IndicatorDoc(long version, Map<String, Map<String, Stats>> tables, Map<St
                 JsonObject stored = all.getJsonObject(field);
                 for (String cell : stored.fieldNames()) {
                     JsonArray v = stored.getJsonArray(cell);
-                    cells.put(cell, new Stats(v.getLong(0), v.getDouble(1), v.getDouble(2), v.getDouble(3), v.getDouble(4),
-                            v.getDouble(5), v.getDouble(6), v.getDouble(7)));
+                    cells.put(cell, new Stats(v.getLong(0), number(v, 1), number(v, 2), number(v, 3), number(v, 4),
+                            number(v, 5), number(v, 6), number(v, 7)));
                 }
                 tables.put(field, cells);
             }
         }
-        return new IndicatorDoc(json.getLong("version", 0L), tables, applied);
+        return tables;
     }
 
-    JsonObject toJson(String id, long newVersion) {
+    /**
+     * A stored sum. Earlier versions of Tonle could store a sum that overflowed, which JSON spells as the
+     * text "Infinity" or "NaN": read as such, so that the document can be recognised and replaced.
+     */
+    private static double number(JsonArray values, int i) {
+        Object v = values.getValue(i);
+        return v instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(v));
+    }
+
+    /** Whether every cell is finite (only a document written by an earlier version of Tonle may not be). */
+    boolean finite() {
+        return tables.values().stream().allMatch(cells -> cells.values().stream().allMatch(Stats::finite));
+    }
+
+    /** The stored form, as version {@code newVersion}. */
+    JsonObject toJson(long newVersion) {
         JsonObject all = new JsonObject();
         tables.forEach((field, cells) -> {
             JsonObject stored = new JsonObject();
@@ -48,8 +156,14 @@ record IndicatorDoc(long version, Map<String, Map<String, Stats>> tables, Map<St
                     .add(s.w2()).add(s.w2y()).add(s.wy2()).add(s.w2y2())));
             all.put(field, stored);
         });
-        JsonObject guards = new JsonObject();
-        applied.forEach(guards::put);
-        return new JsonObject().put("_id", id).put("version", newVersion).put("applied", guards).put("tables", all.encode());
+        JsonObject json = new JsonObject().put("_id", id).put("version", newVersion).put("fixes", fixes).put("tables", all.encode());
+        if (legacyApplied != null) {
+            JsonObject guards = new JsonObject();
+            legacyApplied.forEach(guards::put);
+            json.put("applied", guards);
+        } else {
+            json.put("held", held.toJson());
+        }
+        return json;
     }
 }

@@ -21,12 +21,14 @@ public final class IndicatorRoutes {
     private final IndicatorService service;
     private final IndicatorStream stream;
     private final RecomputeJobs jobs;
+    private final Indicators indicators;
     private final Access access;
 
-    public IndicatorRoutes(IndicatorService service, IndicatorStream stream, RecomputeJobs jobs, Access access) {
-        this.service = service;
+    public IndicatorRoutes(Indicators indicators, IndicatorStream stream, Access access) {
+        this.service = indicators.service();
         this.stream = stream;
-        this.jobs = jobs;
+        this.jobs = indicators.jobs();
+        this.indicators = indicators;
         this.access = access;
     }
 
@@ -37,6 +39,7 @@ public final class IndicatorRoutes {
         router.get("/api/v1/roamx").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::roamx);
         router.post("/api/v1/admin/indicators/recompute").handler(access.allow(Role.ADMIN)).handler(this::recompute);
         router.get("/api/v1/admin/indicators/recompute/:id").handler(access.allow(Role.ADMIN)).handler(this::recomputeStatus);
+        router.get("/api/v1/admin/indicators/set-aside").handler(access.allow(Role.ADMIN)).handler(this::setAside);
     }
 
     private void list(RoutingContext ctx) {
@@ -110,6 +113,10 @@ public final class IndicatorRoutes {
                 Responses.json(ctx, 200, job);
             }
         }).onFailure(ctx::fail);
+    }
+
+    private void setAside(RoutingContext ctx) {
+        indicators.setAside().onSuccess(body -> Responses.json(ctx, 200, body)).onFailure(ctx::fail);
     }
 
     private Indicator indicator(String id) {

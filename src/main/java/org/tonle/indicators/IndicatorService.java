@@ -3,7 +3,6 @@ package org.tonle.indicators;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +12,10 @@ import java.util.Set;
 public final class IndicatorService {
 
     private final IndicatorCatalog catalog;
-    private final AggregateStore store;
+    private final TableStore store;
     private final Scores scores;
 
-    public IndicatorService(IndicatorCatalog catalog, AggregateStore store) {
+    IndicatorService(IndicatorCatalog catalog, TableStore store) {
         this.catalog = catalog;
         this.store = store;
         this.scores = new Scores(catalog);
@@ -55,10 +54,6 @@ public final class IndicatorService {
     }
 
     private Future<Map<String, Map<String, Stats>>> read(Set<String> ids) {
-        return store.read(ids).map(tables -> {
-            Map<String, Map<String, Stats>> cells = new HashMap<>();
-            tables.forEach((id, t) -> cells.put(id, t.cells()));
-            return cells;
-        });
+        return store.read(ids);
     }
 }

@@ -27,7 +27,7 @@ public final class RecomputeJobs {
     private final Recompute recompute;
     private final Aggregator aggregator;
 
-    public RecomputeJobs(MongoClient mongo, Recompute recompute, Aggregator aggregator) {
+    RecomputeJobs(MongoClient mongo, Recompute recompute, Aggregator aggregator) {
         this.mongo = mongo;
         this.recompute = recompute;
         this.aggregator = aggregator;
@@ -92,9 +92,6 @@ public final class RecomputeJobs {
     static Problem problem(Throwable e) {
         if (e instanceof Problem p) {
             return p;
-        }
-        if (e instanceof Recompute.Busy) {
-            return Problem.of(ProblemCode.INDICATORS_BUSY);
         }
         if (e instanceof Recompute.TooLarge t) {
             return new Problem(ProblemCode.RECOMPUTE_TOO_LARGE, Map.of("count", String.valueOf(t.submissions()),

@@ -23,6 +23,12 @@ public record Stats(long n, double sy, double w, double wy, double w2, double w2
         return new Stats(n - o.n, sy - o.sy, w - o.w, wy - o.wy, w2 - o.w2, w2y - o.w2y, wy2 - o.wy2, w2y2 - o.w2y2);
     }
 
+    /** Whether every sum is a finite number: the tables never hold anything else. */
+    public boolean finite() {
+        return Double.isFinite(sy) && Double.isFinite(w) && Double.isFinite(wy) && Double.isFinite(w2) && Double.isFinite(w2y)
+                && Double.isFinite(wy2) && Double.isFinite(w2y2);
+    }
+
     /** Respondents without the attribute (for a proportion). */
     public double without() {
         return n - sy;

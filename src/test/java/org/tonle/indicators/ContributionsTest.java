@@ -30,7 +30,7 @@ class ContributionsTest {
         Respondent onlineMan = new Respondent("male", "12", "rural", false, true, 1.0);
         Contributions.Sum sum = CONTRIBUTIONS.sum();
         for (Respondent r : List.of(onlineWoman, offlineWoman, onlineMan)) {
-            sum.add("digital-literacy", stored(r), r.weight());
+            sum.add("s-" + r.sex() + r.province(), "digital-literacy", stored(r), r.weight());
         }
         Map<String, Map<String, Stats>> deltas = sum.deltas();
 
@@ -55,10 +55,22 @@ class ContributionsTest {
     void aRespondentOutsideAnIndicatorsUniverseAddsNothingToIt() {
         Respondent offline = new Respondent("female", "12", "urban", false, false, 1.0);
         Contributions.Sum sum = CONTRIBUTIONS.sum();
-        sum.add("digital-literacy", stored(offline), 1.0);
+        sum.add("offline", "digital-literacy", stored(offline), 1.0);
         Map<String, Map<String, Stats>> deltas = sum.deltas();
         assertThat(deltas).containsKey(Tables.id("internet_use", List.of()));
         // Khmer script on the phone counts phone owners only; this respondent owns none
         assertThat(deltas.keySet()).noneMatch(table -> table.startsWith("khmer_script_phone|"));
+    }
+
+    @Test
+    void aRespondentWhoseNumbersOverflowAddsNothingAndIsListedAsRefused() {
+        Respondent online = new Respondent("female", "12", "urban", false, true, 1.0);
+        Contributions.Sum sum = CONTRIBUTIONS.sum();
+        sum.add("fine", "digital-literacy", stored(online), 2.0);
+        sum.add("overflowing", "digital-literacy", stored(online), 1e155);
+        assertThat(sum.refused()).containsExactly("overflowing");
+        Stats national = sum.deltas().get(Tables.id("internet_use", List.of())).get(Tables.NATIONAL_CELL);
+        assertThat(national).isEqualTo(Stats.of(2.0, 1));
+        assertThat(sum.deltas().values()).allSatisfy(cells -> assertThat(cells.values()).allMatch(Stats::finite));
     }
 }

@@ -1,0 +1,142 @@
+package org.tonle.indicators;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds stored batches to the indicator tables exactly once: the core of the protocol, with no
+ * scheduling of its own (see {@link Aggregator} for that).
+ *
+ * <p>The invariant: every table document holds, besides its cells, the set of batches it holds
+ * (per epoch of its slot), and its cells are exactly the sum of the contributions of the
+ * submissions of those batches. A batch enters the set in the same compare-and-set that adds its
+ * cells, so whoever adds it (its writer, one or several recoverers, a writer that woke up after
+ * being taken for dead) finds it already held and adds nothing: at most once, decided by the
+ * document, not by timing. Its intent is deleted only after every document it touches holds it,
+ * and whoever finds an intent of a writer that stopped adds the batch: at least once.
+ */
+final class Ledger {
+
+    private static final Logger log = LoggerFactory.getLogger(Ledger.class);
+
+    private final TableStore tables;
+    private final Intents intents;
+    private final SubmissionReader submissions;
+    private final RefusedSubmissions refused;
+    private final Contributions contributions;
+    private final Steps steps;
+
+    Ledger(TableStore tables, Intents intents, SubmissionReader submissions, RefusedSubmissions refused,
+            Contributions contributions, Steps steps) {
+        this.tables = tables;
+        this.intents = intents;
+        this.submissions = submissions;
+        this.refused = refused;
+        this.contributions = contributions;
+        this.steps = steps;
+    }
+
+    /** What some submissions add: table id to cells, and the ones refused for numbers that are not finite. */
+    record Deltas(Map<String, Map<String, Stats>> tables, List<String> refused) {
+        static Deltas none() {
+            return new Deltas(new HashMap<>(), new ArrayList<>());
+        }
+
+        void merge(Deltas more) {
+            Contributions.merge(tables, more.tables);
+            refused.addAll(more.refused);
+        }
+    }
+
+    Deltas deltas(List<JsonObject> documents) {
+        Contributions.Sum sum = contributions.sum();
+        for (JsonObject doc : documents) {
+            sum.add(doc.getString("_id"), doc.getString("formId"), answers(doc.getJsonObject("answers")), weight(doc));
+        }
+        return new Deltas(sum.deltas(), new ArrayList<>(sum.refused()));
+    }
+
+    /** The contributions of those of these submissions that were stored in batch {@code batchId} (after a failed write). */
+    Future<Deltas> storedOf(String batchId, List<String> ids) {
+        return submissions.ofBatch(batchId, ids).map(this::deltas);
+    }
+
+    /**
+     * Adds a run of consecutive batches of {@code writer}, stored by this process, summed in
+     * {@code deltas}; {@code floor}: every batch of the writer up to it is finished. Where a
+     * document already holds some of them (a recoverer got there first), each missing batch is
+     * added on its own, from the store. Then the intents go. Answers the tables it touched.
+     */
+    Future<Set<String>> addRun(Writer writer, List<Long> seqs, long floor, Deltas deltas) {
+        List<String> ids = seqs.stream().map(seq -> writer.batch(seq).toString()).toList();
+        return refused.record(ids.get(ids.size() - 1), deltas.refused())
+                .compose(v -> tables.add(writer, seqs, floor, deltas.tables()))
+                .compose(partial -> partial.isEmpty() ? Future.succeededFuture() : oneByOne(writer, seqs, partial, 0))
+                .compose(v -> steps.reached(Steps.ADDED, ids.toString()))
+                .compose(v -> intents.delete(ids))
+                .map(v -> deltas.tables().keySet());
+    }
+
+    /** Adds each batch of {@code seqs} that still has an intent, from the store, to the documents {@code only}. */
+    private Future<Void> oneByOne(Writer writer, List<Long> seqs, Set<String> only, int i) {
+        if (i >= seqs.size()) {
+            return Future.succeededFuture();
+        }
+        String batchId = writer.batch(seqs.get(i)).toString();
+        log.info("Batch {} was partly added by another process meanwhile; adding the rest one batch at a time", batchId);
+        return intents.find(batchId).compose(intent -> intent == null ? Future.succeededFuture()
+                : submissions.ofBatch(batchId, Intents.submissionIds(intent)).compose(docs -> {
+                    Map<String, Map<String, Stats>> mine = new HashMap<>(deltas(docs).tables());
+                    mine.keySet().removeIf(table -> !only.contains(IndicatorDoc.slotDocId(TableStore.indicatorId(table), writer.slot())));
+                    return tables.add(writer, List.of(seqs.get(i)), 0, mine).mapEmpty();
+                }))
+                .compose(v -> oneByOne(writer, seqs, only, i + 1));
+    }
+
+    /**
+     * Finishes a batch whose writer stopped, from its intent: looks up which of its submissions
+     * were stored and adds them. Answers the tables it touched.
+     */
+    Future<Set<String>> recover(JsonObject intent) {
+        String batchId = intent.getString("_id");
+        BatchId batch = BatchId.parse(batchId);
+        return steps.reached(Steps.BEFORE_RECOVER, batchId)
+                .compose(v -> submissions.ofBatch(batchId, Intents.submissionIds(intent)))
+                .compose(docs -> {
+                    Deltas deltas = deltas(docs);
+                    log.info("Adding batch {} of a stopped writer: {} submission(s)", batchId, docs.size());
+                    Future<Void> added = batch == null
+                            ? tables.addLegacy(batchId.substring(0, batchId.lastIndexOf(':')), intent.getLong("seq"), deltas.tables())
+                            : tables.add(batch.writer(), List.of(batch.seq()), 0, deltas.tables()).mapEmpty();
+                    return refused.record(batchId, deltas.refused()).compose(x -> added)
+                            .compose(x -> intents.delete(List.of(batchId)))
+                            .map(x -> deltas.tables().keySet());
+                });
+    }
+
+    /** Stored answers as the expression language sees them: lists for select_multiple. */
+    static Map<String, Object> answers(JsonObject stored) {
+        Map<String, Object> answers = new HashMap<>();
+        if (stored != null) {
+            for (String name : stored.fieldNames()) {
+                Object v = stored.getValue(name);
+                answers.put(name, v instanceof JsonArray a ? a.getList() : v);
+            }
+        }
+        return answers;
+    }
+
+    /** The stored weight; one that is not a number (never stored by this version) counts as not finite. */
+    private static double weight(JsonObject doc) {
+        Object w = doc.getValue("weight");
+        return w == null ? 1.0 : w instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}
