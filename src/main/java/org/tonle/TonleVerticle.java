@@ -39,6 +39,11 @@ import org.tonle.submissions.SubmissionRoutes;
 import org.tonle.submissions.SubmissionService;
 import org.tonle.submissions.SubmissionStore;
 import org.tonle.http.HealthRoutes;
+import org.tonle.http.MetricsRoutes;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** Wires the features together: store, forms, routes, HTTP server. Holds no logic of its own. */
 public final class TonleVerticle extends VerticleBase {
@@ -51,6 +56,7 @@ public final class TonleVerticle extends VerticleBase {
     private MongoClient mongo;
     private HttpServer server;
     private Indicators indicators;
+    private JvmGcMetrics gcMetrics;
     private IndicatorStream stream;
 
     /** What start-up reads from the form files and the data directory. */
@@ -98,6 +104,7 @@ public final class TonleVerticle extends VerticleBase {
         Hardening.mount(router, config.security().corsOrigins(), config.security().requestTimeoutMillis());
         router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         new HealthRoutes(submissions::ping, embedded == null ? "mongodb" : "embedded", catalog.forms().size(), indicators::health).mount(router);
+        new MetricsRoutes(metrics()).mount(router);
         new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
         new FormRoutes(catalog).mount(router);
         new SubmissionRoutes(catalog, new SubmissionService(submissions, indicators.aggregator()), config.maxBatchItems(), access)
@@ -110,6 +117,15 @@ public final class TonleVerticle extends VerticleBase {
         router.errorHandler(404, failures::handle);
         router.errorHandler(405, failures::handle);
         return router;
+    }
+
+    private PrometheusMeterRegistry metrics() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        indicators.bindTo(registry);
+        return registry;
     }
 
     private Future<HttpServer> listen(Router router) {
@@ -126,6 +142,9 @@ public final class TonleVerticle extends VerticleBase {
     public Future<?> stop() {
         if (stream != null) {
             stream.stop();
+        }
+        if (gcMetrics != null) {
+            gcMetrics.close();
         }
         Future<Void> closeHttp = server == null ? Future.succeededFuture() : server.close();
         return closeHttp

@@ -1,5 +1,7 @@
 package org.tonle.indicators;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -115,6 +117,18 @@ public final class Indicators {
                 .put("tableWriteRetries", tables.conflicts())
                 .put("parkedRuns", aggregator.parkedRuns())
                 .put("selfCheck", selfCheck.status());
+    }
+
+    /** Registers the indicators' gauges: what {@link #health()} shows, for a metrics scraper. */
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("tonle.selfcheck.differences", selfCheck, SelfCheck::differences)
+                .description("cells that differed from a recount in the last self-check pass").register(registry);
+        Gauge.builder("tonle.selfcheck.passes", selfCheck, s -> s.status().getLong("passes")).register(registry);
+        Gauge.builder("tonle.indicators.batches.added", aggregator, Aggregator::batchesAdded).register(registry);
+        Gauge.builder("tonle.indicators.table.writes", tables, TableStore::writes).register(registry);
+        Gauge.builder("tonle.indicators.table.write.retries", tables, TableStore::conflicts)
+                .description("compare-and-set writes of table documents that lost a race and were retried").register(registry);
+        Gauge.builder("tonle.indicators.parked.runs", aggregator, Aggregator::parkedRuns).register(registry);
     }
 
     /** What the tables could not take: refused submissions and parked batches, for an admin. */

@@ -6,7 +6,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,10 +21,12 @@ public final class ServerProcess {
 
     private final Process process;
     private final int port;
+    private final List<String> output;
 
-    private ServerProcess(Process process, int port) {
+    private ServerProcess(Process process, int port, List<String> output) {
         this.process = process;
         this.port = port;
+        this.output = output;
     }
 
     public static ServerProcess start(Path dataDir, Path formsDir) {
@@ -45,9 +49,11 @@ public final class ServerProcess {
         try {
             Process process = builder.start();
             CompletableFuture<Integer> port = new CompletableFuture<>();
+            List<String> output = new CopyOnWriteArrayList<>();
             Thread reader = new Thread(() -> {
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = out.readLine()) != null; ) {
+                        output.add(line);
                         if (line.contains(" ERROR ")) {
                             System.err.println("[server " + process.pid() + "] " + line);
                         }
@@ -66,7 +72,7 @@ public final class ServerProcess {
             // a test that fails half-way must not leave servers running after it
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             try {
-                return new ServerProcess(process, port.get(60, TimeUnit.SECONDS));
+                return new ServerProcess(process, port.get(60, TimeUnit.SECONDS), output);
             } catch (Exception e) {
                 process.destroyForcibly();
                 throw e;
@@ -80,6 +86,11 @@ public final class ServerProcess {
 
     public int port() {
         return port;
+    }
+
+    /** Every line the server has printed so far. */
+    public List<String> output() {
+        return List.copyOf(output);
     }
 
     /** SIGKILL: no shutdown hook, no final commit, no chance to flush anything. */
