@@ -71,9 +71,16 @@ public final class Bench {
         this.only = only;
     }
 
-    /** Arguments: {@code --quick} (under 3 minutes), {@code --only=ingestion|batches|freshness|reads}. */
+    /**
+     * Arguments: {@code --quick} (under 3 minutes), {@code --only=ingestion|batches|freshness|reads}, or
+     * {@code --only=processes} (several server processes on one database: see {@link ProcessesBench}).
+     */
     public static void main(String[] args) throws Exception {
         String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7)).findFirst().orElse(null);
+        if ("processes".equals(only)) {
+            new ProcessesBench(List.of(args).contains("--quick")).run();
+            return;
+        }
         Bench bench = new Bench(List.of(args).contains("--quick"), only);
         try {
             bench.run();
@@ -481,7 +488,7 @@ public final class Bench {
     private static final String[] PROVINCES = {"01", "02", "03", "08", "12", "12", "12", "14", "17", "21"};
 
     /** A realistic, valid digital-literacy response with a fresh instanceId. */
-    private static JsonObject body(boolean withForm) {
+    static JsonObject body(boolean withForm) {
         java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
         boolean online = rnd.nextInt(100) < 35;
         boolean owns = rnd.nextInt(100) < 70;
