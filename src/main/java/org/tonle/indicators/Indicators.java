@@ -56,7 +56,7 @@ public final class Indicators {
         aggregator = new Aggregator(vertx, slots, intents, ledger, clock, settings.writerTimeoutMillis(), background);
         service = new IndicatorService(catalog, tables);
         Recount recount = new Recount(vertx, tables, intents, submissions, ledger, steps);
-        recompute = new Recompute(recount, tables, submissions, settings.recomputeMax());
+        recompute = new Recompute(recount, tables, refused, submissions, settings.recomputeMax());
         jobs = new RecomputeJobs(mongo, recompute, aggregator);
         selfCheck = new SelfCheck(vertx, recount, recompute, tables, intents, settings.selfCheckPerMinute(),
                 settings.selfCheckIntervalMillis());

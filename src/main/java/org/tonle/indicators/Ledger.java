@@ -79,7 +79,14 @@ final class Ledger {
         List<String> ids = seqs.stream().map(seq -> writer.batch(seq).toString()).toList();
         return refused.record(ids.get(ids.size() - 1), deltas.refused())
                 .compose(v -> tables.add(writer, seqs, floor, deltas.tables()))
-                .compose(partial -> partial.isEmpty() ? Future.succeededFuture() : oneByOne(writer, seqs, partial, 0))
+                .compose(partial -> {
+                    if (partial.isEmpty()) {
+                        return Future.succeededFuture();
+                    }
+                    log.info("Batches {}..{} were partly added by another process meanwhile (in {}); adding the missing ones one at a time",
+                            ids.get(0), seqs.get(seqs.size() - 1), partial);
+                    return oneByOne(writer, seqs, partial, 0);
+                })
                 .compose(v -> steps.reached(Steps.ADDED, ids.toString()))
                 .compose(v -> intents.delete(ids))
                 .map(v -> deltas.tables().keySet());
@@ -91,7 +98,6 @@ final class Ledger {
             return Future.succeededFuture();
         }
         String batchId = writer.batch(seqs.get(i)).toString();
-        log.info("Batch {} was partly added by another process meanwhile; adding the rest one batch at a time", batchId);
         return intents.find(batchId).compose(intent -> intent == null ? Future.succeededFuture()
                 : submissions.ofBatch(batchId, Intents.submissionIds(intent)).compose(docs -> {
                     Map<String, Map<String, Stats>> mine = new HashMap<>(deltas(docs).tables());

@@ -37,6 +37,7 @@ public final class Recompute {
 
     private final Recount recount;
     private final TableStore tables;
+    private final RefusedSubmissions refused;
     private final SubmissionReader submissions;
     private final long maxSubmissions;
 
@@ -44,9 +45,10 @@ public final class Recompute {
      * @param maxSubmissions the most submissions one rescan may read (0: no limit). The embedded
      *     store holds a query's whole result in memory, so there the limit follows the heap.
      */
-    Recompute(Recount recount, TableStore tables, SubmissionReader submissions, long maxSubmissions) {
+    Recompute(Recount recount, TableStore tables, RefusedSubmissions refused, SubmissionReader submissions, long maxSubmissions) {
         this.recount = recount;
         this.tables = tables;
+        this.refused = refused;
         this.submissions = submissions;
         this.maxSubmissions = maxSubmissions;
     }
@@ -69,7 +71,9 @@ public final class Recompute {
                     corrections.add(tables.correct(docId, result.snapshot.get(docId), change, result.truth(docId), adopted));
                 }
             }
-            return Future.all(corrections).map(all -> {
+            List<Future<Void>> listed = new ArrayList<>();
+            result.refused.forEach((batch, ids) -> listed.add(refused.record(batch, ids)));
+            return Future.all(listed).compose(v -> Future.all(corrections)).map(all -> {
                 long skipped = all.<Boolean>list().stream().filter(made -> !made).count();
                 return report.put("correctedTables", report.getJsonArray("differingTables").size())
                         .put("correctedDocuments", corrections.size() - skipped)

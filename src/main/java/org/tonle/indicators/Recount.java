@@ -56,6 +56,8 @@ final class Recount {
         final Map<String, IndicatorDoc> snapshot;
         final Map<String, Map<String, Map<String, Stats>>> truth = new HashMap<>();
         final Map<String, Map<BatchId, Map<String, Map<String, Stats>>>> adopted = new HashMap<>();
+        /** Submissions counted nowhere because a number in their contribution is not finite, by batch. */
+        final Map<String, List<String>> refused = new HashMap<>();
         long submissions;
 
         Result(Map<String, IndicatorDoc> snapshot) {
@@ -143,7 +145,9 @@ final class Recount {
                     }
                 }
             }
-            return new JsonObject().put("submissions", submissions).put("tables", all.size()).put("cells", cells)
+            return new JsonObject().put("submissions", submissions)
+                    .put("refusedSubmissions", refused.values().stream().mapToInt(List::size).sum())
+                    .put("tables", all.size()).put("cells", cells)
                     .put("differences", differences).put("differingTables", new JsonArray(List.copyOf(differing)))
                     .put("examples", examples);
         }
@@ -167,7 +171,11 @@ final class Recount {
 
     private void count(JsonObject submission, Set<String> inFlight, Result result) {
         String agg = submission.getString("agg");
-        Map<String, Map<String, Stats>> mine = ledger.deltas(List.of(submission)).tables();
+        Ledger.Deltas deltas = ledger.deltas(List.of(submission));
+        if (!deltas.refused().isEmpty()) {
+            result.refused.computeIfAbsent(String.valueOf(agg), b -> new java.util.ArrayList<>()).addAll(deltas.refused());
+        }
+        Map<String, Map<String, Stats>> mine = deltas.tables();
         BatchId batch = BatchId.parse(agg);
         mine.forEach((table, cells) -> {
             String docId = IndicatorDoc.docId(TableStore.indicatorId(table), agg);
