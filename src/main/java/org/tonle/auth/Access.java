@@ -37,6 +37,17 @@ public final class Access {
         };
     }
 
+    /**
+     * For a long-lived response (the live stream): answers whether the token that opened it still
+     * admits one of {@code roles}, so the stream can end once its account is disabled, its role or
+     * password changed, or the token expired.
+     */
+    public java.util.function.Supplier<io.vertx.core.Future<Boolean>> stillAllowed(RoutingContext ctx, Role... roles) {
+        String header = bearer(ctx);
+        String token = header != null ? header : ctx.queryParams().get("access_token");
+        return () -> accounts.authenticate(token).map(p -> Arrays.asList(roles).contains(p.role())).otherwise(false);
+    }
+
     public Handler<RoutingContext> identify() {
         return ctx -> {
             String token = bearer(ctx);

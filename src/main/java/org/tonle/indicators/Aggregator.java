@@ -76,6 +76,8 @@ public final class Aggregator implements IngestHooks {
     private Writer writer;
     private long nextSeq = 1;
     private long lastBeat;
+    /** The heartbeat in flight, shared by whoever needs one meanwhile (the timer, a lease check). */
+    private Future<Void> beating;
     private boolean applying;
     private boolean waiting;
     private boolean sweeping;
@@ -348,6 +350,13 @@ public final class Aggregator implements IngestHooks {
 
     /** Heartbeats; if this process's epoch was given away meanwhile (it was taken for dead), claims a new one. */
     private Future<Void> beat() {
+        if (beating == null) {
+            beating = beatOnce().onComplete(ar -> beating = null);
+        }
+        return beating;
+    }
+
+    private Future<Void> beatOnce() {
         Writer w = writer;
         long at = clock.getAsLong();
         return slots.heartbeat(w).compose(ours -> {

@@ -94,7 +94,7 @@ public final class IndicatorRoutes {
         for (Indicator i : indicators) {
             by(i, byParam);
         }
-        stream.subscribe(ctx.response(), indicators, by);
+        stream.subscribe(ctx.response(), indicators, by, access.stillAllowed(ctx, Role.ANALYST, Role.ADMIN));
     }
 
     private void recompute(RoutingContext ctx) {

@@ -23,6 +23,8 @@ public final class IndicatorStream {
     static final long COALESCE_MILLIS = 250;
     private static final long POLL_MILLIS = 1_000;
     private static final long HEARTBEAT_MILLIS = 15_000;
+    /** How often each stream's token is checked again: a revoked account's stream ends within this (plus the account cache). */
+    static final long RECHECK_MILLIS = 2_000;
 
     private final Vertx vertx;
     private final IndicatorService service;
@@ -30,6 +32,7 @@ public final class IndicatorStream {
     private final Map<String, Long> lastVersions = new HashMap<>();
     private final long pollTimer;
     private final long heartbeatTimer;
+    private final long recheckTimer;
 
     public IndicatorStream(Vertx vertx, IndicatorService service, Aggregator aggregator) {
         this.vertx = vertx;
@@ -37,22 +40,39 @@ public final class IndicatorStream {
         aggregator.onChange(this::changed);
         this.pollTimer = vertx.setPeriodic(POLL_MILLIS, t -> poll());
         this.heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MILLIS, t -> subscribers.forEach(s -> s.response.write(": keepalive\n\n")));
+        this.recheckTimer = vertx.setPeriodic(RECHECK_MILLIS, t -> recheck());
+    }
+
+    /** Ends the streams whose token no longer admits them, telling the client why before closing. */
+    private void recheck() {
+        for (Subscriber s : subscribers) {
+            s.allowed.get().onSuccess(allowed -> {
+                if (!allowed && subscribers.remove(s)) {
+                    s.response.end("event: revoked\ndata: {\"code\":\"auth.required\"}\n\n");
+                }
+            });
+        }
     }
 
     public void stop() {
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(heartbeatTimer);
+        vertx.cancelTimer(recheckTimer);
         subscribers.forEach(s -> s.response.end());
     }
 
-    /** Starts a stream on {@code response}, sending the current scores at once. */
-    public void subscribe(HttpServerResponse response, List<Indicator> indicators, List<String> by) {
+    /**
+     * Starts a stream on {@code response}, sending the current scores at once. {@code allowed}
+     * says whether the token that opened it is still good; once it is not, the stream ends.
+     */
+    public void subscribe(HttpServerResponse response, List<Indicator> indicators, List<String> by,
+            java.util.function.Supplier<io.vertx.core.Future<Boolean>> allowed) {
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
         response.write(": tonle indicator stream\nretry: 2000\n\n");
-        Subscriber s = new Subscriber(response, indicators, by);
+        Subscriber s = new Subscriber(response, indicators, by, allowed);
         indicators.forEach(i -> s.tables.addAll(service.tablesOf(i, by)));
         subscribers.add(s);
         response.closeHandler(v -> subscribers.remove(s));
@@ -99,9 +119,12 @@ public final class IndicatorStream {
         final Map<String, Long> lastSent = new HashMap<>();
         final Set<String> scheduled = new HashSet<>();
         final Map<String, Long> sentVersions = new HashMap<>();
+        final java.util.function.Supplier<io.vertx.core.Future<Boolean>> allowed;
 
-        Subscriber(HttpServerResponse response, List<Indicator> indicators, List<String> by) {
+        Subscriber(HttpServerResponse response, List<Indicator> indicators, List<String> by,
+                java.util.function.Supplier<io.vertx.core.Future<Boolean>> allowed) {
             this.response = response;
+            this.allowed = allowed;
             this.indicators = indicators;
             this.by = by;
         }

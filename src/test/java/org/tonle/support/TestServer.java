@@ -114,6 +114,10 @@ public final class TestServer implements AutoCloseable {
         return await(client.post(path).sendJsonObject(body));
     }
 
+    public HttpResponse<Buffer> patch(String path, JsonObject body) {
+        return await(client.patch(path).sendJsonObject(body));
+    }
+
     public HttpResponse<Buffer> postRaw(String path, Buffer body) {
         return await(client.request(HttpMethod.POST, path).putHeader("content-type", "application/json").sendBuffer(body));
     }
