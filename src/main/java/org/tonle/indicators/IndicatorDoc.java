@@ -64,18 +64,10 @@ final class IndicatorDoc {
         return docId.lastIndexOf(SLOT_SEPARATOR) < 0;
     }
 
-    /** Whether this document holds batch {@code agg}, so that its submissions count here. */
+    /** Whether this (slot) document holds batch {@code agg}, so that its submissions count here. */
     boolean holds(String agg) {
-        if (legacyApplied != null) {
-            if (agg == null) {
-                return true;
-            }
-            int colon = agg.lastIndexOf(':');
-            return BatchId.parse(agg) == null && colon > 0
-                    && legacyApplied.getOrDefault(agg.substring(0, colon), 0L) >= Long.parseLong(agg.substring(colon + 1));
-        }
         BatchId batch = BatchId.parse(agg);
-        return batch != null && id.equals(slotDocId(indicatorOf(id), batch.writer().slot()))
+        return legacyApplied == null && batch != null && id.equals(slotDocId(indicatorOf(id), batch.writer().slot()))
                 && held.contains(batch.writer().epoch(), batch.seq());
     }
 

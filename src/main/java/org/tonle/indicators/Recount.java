@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * the background self-check (which only reports).
  *
  * <p>A submission belongs in the document of its indicator and batch's slot if that document held
- * its batch in the snapshot. A batch that no document holds, whose intent was gone before the
+ * its batch in the snapshot (one stored before writer slots, in its indicator's old document, once
+ * its batch is finished). A batch that no document holds, whose intent was gone before the
  * snapshot, is finished but missing (a fault): it is "adopted", kept apart so that a correction
  * adds it only where it is still missing. A batch with an intent is in flight: its writer or a
  * recoverer adds it. So the recount is exact whatever is added while it reads.
@@ -180,7 +181,12 @@ final class Recount {
         mine.forEach((table, cells) -> {
             String docId = IndicatorDoc.docId(TableStore.indicatorId(table), agg);
             IndicatorDoc doc = result.snapshot.get(docId);
-            if (doc != null && doc.holds(agg)) {
+            if (batch == null) {
+                // stored before writer slots: counted in the indicator's old document once its batch is finished
+                if (agg == null || !inFlight.contains(agg)) {
+                    merge(result.truth.computeIfAbsent(docId, d -> new HashMap<>()), table, cells);
+                }
+            } else if (doc != null && doc.holds(agg)) {
                 merge(result.truth.computeIfAbsent(docId, d -> new HashMap<>()), table, cells);
             } else if (batch != null && !inFlight.contains(agg)) {
                 merge(result.adopted.computeIfAbsent(docId, d -> new HashMap<>()).computeIfAbsent(batch, b -> new HashMap<>()), table, cells);
