@@ -74,7 +74,8 @@ public final class TonleVerticle extends VerticleBase {
             TonleConfig.Security security = config.security();
             Tokens tokens = new Tokens(vertx, definitions.keys(), Duration.ofHours(security.tokenHours()));
             Accounts accounts = new Accounts(vertx, new AccountStore(mongo), tokens, security.loginFailuresPerWindow());
-            PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null), definitions.forms(), tokens);
+            PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null), definitions.forms(), tokens,
+                    config.maxWeight());
             return submissions.ensureIndexes()
                     .compose(v -> accounts.ensureFirstAdmin(security.adminPassword()))
                     .compose(v -> polls.start())
@@ -106,7 +107,8 @@ public final class TonleVerticle extends VerticleBase {
         new HealthRoutes(submissions::ping, embedded == null ? "mongodb" : "embedded", catalog.forms().size()).mount(router);
         new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
         new FormRoutes(catalog).mount(router);
-        new SubmissionRoutes(catalog, new SubmissionService(submissions, aggregator), config.maxBatchItems(), access).mount(router);
+        new SubmissionRoutes(catalog, new SubmissionService(submissions, aggregator), config.maxBatchItems(), config.maxWeight(), access)
+                .mount(router);
         new IndicatorRoutes(indicators, stream,
                 new RecomputeJobs(mongo, new Recompute(vertx, aggregates, aggregator, config.recomputeMaxSubmissions()), aggregator),
                 access).mount(router);

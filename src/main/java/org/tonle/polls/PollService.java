@@ -45,10 +45,12 @@ public final class PollService {
     private final PollStore store;
     private final FormCatalog catalog;
     private final Tokens tokens;
+    private final double maxWeight;
     private final Map<String, Poll> polls = new ConcurrentHashMap<>();
     private final Map<String, Counted> results = new ConcurrentHashMap<>();
 
-    public PollService(Vertx vertx, PollStore store, FormCatalog catalog, Tokens tokens) {
+    public PollService(Vertx vertx, PollStore store, FormCatalog catalog, Tokens tokens, double maxWeight) {
+        this.maxWeight = maxWeight;
         this.vertx = vertx;
         this.store = store;
         this.catalog = catalog;
@@ -140,11 +142,12 @@ public final class PollService {
      * else from the same respondent is refused, as is an answer outside the open window or over the cap.
      */
     public Future<Answered> answer(Poll poll, String respondent, Map<String, Object> body) {
-        if (!poll.openAt(Instant.now())) {
+        Instant now = Instant.now();
+        if (!poll.openAt(now)) {
             return Future.failedFuture(new Problem(ProblemCode.POLL_CLOSED,
                     Map.of("opensAt", poll.opensAt().toString(), "closesAt", poll.closesAt().toString()), List.of()));
         }
-        Envelope.Parsed parsed = Envelope.parse(poll.form(), body);
+        Envelope.Parsed parsed = Envelope.parse(poll.form(), body, maxWeight, now);
         if (parsed.incoming() == null) {
             return Future.failedFuture(new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), parsed.problems()));
         }
@@ -153,7 +156,7 @@ public final class PollService {
             if (known != null) {
                 return Future.succeededFuture(known);
             }
-            AnswerValidator.Result checked = AnswerValidator.validate(poll.form(), in.rawAnswers());
+            AnswerValidator.Result checked = AnswerValidator.validate(poll.form(), in.rawAnswers(), now);
             if (!checked.valid()) {
                 return Future.failedFuture(new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), checked.problems()));
             }

@@ -34,7 +34,7 @@ public final class SubmissionService {
         Instant receivedAt = Instant.now();
         for (int i = 0; i < items.size(); i++) {
             Incoming in = items.get(i);
-            AnswerValidator.Result result = AnswerValidator.validate(in.form(), in.rawAnswers());
+            AnswerValidator.Result result = AnswerValidator.validate(in.form(), in.rawAnswers(), receivedAt);
             if (result.valid()) {
                 documents.add(document(in, result.answers(), receivedAt));
                 positions.add(i);
