@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tonle.auth.Access;
 import org.tonle.auth.Principal;
 import org.tonle.auth.Role;
@@ -19,11 +21,14 @@ import org.tonle.forms.FormCatalog;
 import org.tonle.http.FailureHandler;
 import org.tonle.http.Problem;
 import org.tonle.http.ProblemCode;
+import org.tonle.http.RequestIds;
 import org.tonle.http.Requests;
 import org.tonle.http.Responses;
 
 /** Receiving submissions one at a time or in batches from phones that were offline, and reading them back. */
 public final class SubmissionRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmissionRoutes.class);
 
     private static final Pattern CURSOR = Pattern.compile("[0-9a-f]{24}");
     private static final int DEFAULT_PAGE = 100;
@@ -76,6 +81,7 @@ public final class SubmissionRoutes {
             switch (outcome.status()) {
                 case ACCEPTED -> Responses.json(ctx, 201, receipt(outcome));
                 case DUPLICATE -> Responses.json(ctx, 200, receipt(outcome));
+                case FAILED -> ctx.fail(outcome.cause());
                 default -> ctx.fail(problem(outcome));
             }
         }).onFailure(ctx::fail);
@@ -121,8 +127,8 @@ public final class SubmissionRoutes {
             for (int k = 0; k < outcomes.size(); k++) {
                 Outcome o = outcomes.get(k);
                 int i = positions.get(k);
-                String status = o.status().name().toLowerCase(java.util.Locale.ROOT);
-                Problem p = o.status() == Outcome.Status.ACCEPTED || o.status() == Outcome.Status.DUPLICATE ? null : problem(o);
+                String status = o.status() == Outcome.Status.FAILED ? "rejected" : o.status().name().toLowerCase(java.util.Locale.ROOT);
+                Problem p = o.status() == Outcome.Status.ACCEPTED || o.status() == Outcome.Status.DUPLICATE ? null : problem(ctx, o);
                 results[i] = itemResult(i, array.getValue(i), status, p, budget).put("instanceId", o.instanceId());
             }
             Responses.json(ctx, 200, new JsonObject().put("results", new JsonArray(List.of((Object[]) results))));
@@ -186,6 +192,15 @@ public final class SubmissionRoutes {
 
     private static JsonObject receipt(Outcome o) {
         return new JsonObject().put("instanceId", o.instanceId()).put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** A batch item the store refused: logged once with the request id, answered as the server's fault. */
+    private static Problem problem(RoutingContext ctx, Outcome o) {
+        if (o.status() != Outcome.Status.FAILED) {
+            return problem(o);
+        }
+        log.error("[{}] batch item {} could not be stored", RequestIds.of(ctx), o.instanceId(), o.cause());
+        return Problem.of(ProblemCode.INTERNAL, "requestId", RequestIds.of(ctx));
     }
 
     private static Problem problem(Outcome o) {
