@@ -33,6 +33,7 @@ import org.tonle.submissions.SubmissionService;
 public final class PollService {
 
     static final int MAX_QUESTIONS = 20;
+    private static final int SHOWN_PROBLEMS = 10;
     private static final long RESULTS_MILLIS = 2_000;
     private static final int KEPT_POLLS = 1_000;
 
@@ -228,8 +229,11 @@ public final class PollService {
                 doc.getInteger("cap", 0), doc.getBoolean("publicResults", false));
     }
 
+    /** The definition's problems, the first few of them: one bad poll must not make a huge response. */
     private static Problem invalid(FormDefinitionException e) {
-        String reasons = String.join("; ", e.problems());
+        List<String> all = e.problems();
+        String reasons = String.join("; ", all.subList(0, Math.min(all.size(), SHOWN_PROBLEMS)))
+                + (all.size() > SHOWN_PROBLEMS ? "; and " + (all.size() - SHOWN_PROBLEMS) + " more" : "");
         return new Problem(ProblemCode.POLL_INVALID, Map.of("reason", reasons, "reason_km", reasons), List.of());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.tonle.expr.Evaluator;
 import org.tonle.expr.Expression;
+import org.tonle.expr.ExpressionException;
 import org.tonle.forms.CleanText;
 import org.tonle.forms.Form;
 import org.tonle.forms.Question;
@@ -21,7 +22,7 @@ import org.tonle.forms.QuestionType;
  */
 public final class AnswerValidator {
 
-    public static final int MAX_TEXT_LENGTH = 2000;
+    public static final int MAX_TEXT_LENGTH = QuestionType.MAX_TEXT_LENGTH;
 
     /** Either the answers to store, or the problems (never both). */
     public record Result(Map<String, Object> answers, List<FieldProblem> problems) {
@@ -59,6 +60,17 @@ public final class AnswerValidator {
                 }
             }
         }
+        try {
+            return evaluated(form, values, problems);
+        } catch (ExpressionException e) {
+            // a loaded form's expressions cannot exceed the limit (FormLoader bounds them); this is the last guard
+            return new Result(Map.of(), List.of(FieldProblem.of("answers", ValidationCode.TOO_LONG,
+                    Map.of("max", String.valueOf(Expression.MAX_VALUE_LENGTH)))));
+        }
+    }
+
+    /** Calculations, skip logic and constraints over the typed answers. */
+    private static Result evaluated(Form form, Map<String, Object> values, List<FieldProblem> problems) {
         Set<String> typeErrors = new LinkedHashSet<>();
         problems.forEach(p -> typeErrors.add(p.field()));
         Evaluator.Scope scope = values::get;
