@@ -251,6 +251,12 @@ const FUNCTIONS = {
 };
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+// The parser's limits, the same as org.tonle.expr.Parser's: length, nesting depth, terms and operators.
+const MAX_LENGTH = 2000;
+const MAX_DEPTH = 32;
+const MAX_NODES = 300;
+const QUOTED = 100;
 const DECIMAL_LITERAL = /^(\d+\.?\d*|\.\d+)$/;
 
 class Parser {
@@ -260,6 +266,28 @@ class Parser {
     }
     this.src = String(src);
     this.pos = 0;
+    this.depth = 0;
+    this.nodes = 0;
+    if (this.src.length > MAX_LENGTH) {
+      throw this.error('the expression is ' + this.src.length + ' characters long; at most ' + MAX_LENGTH + ' are allowed');
+    }
+  }
+
+  /** Parses one level deeper (a group, an argument, a negation), refusing to go past MAX_DEPTH. */
+  nested(inner) {
+    if (++this.depth > MAX_DEPTH) {
+      throw this.error('the expression is nested more than ' + MAX_DEPTH + ' deep');
+    }
+    const e = inner();
+    this.depth--;
+    return e;
+  }
+
+  node(e) {
+    if (++this.nodes > MAX_NODES) {
+      throw this.error('the expression has more than ' + MAX_NODES + ' terms and operators');
+    }
+    return e;
   }
 
   parseAll() {
@@ -274,7 +302,7 @@ class Parser {
   parseOr() {
     let left = this.parseAnd();
     while (this.keyword('or')) {
-      left = { op: 'or', left, right: this.parseAnd() };
+      left = this.node({ op: 'or', left, right: this.parseAnd() });
     }
     return left;
   }
@@ -282,7 +310,7 @@ class Parser {
   parseAnd() {
     let left = this.parseEquality();
     while (this.keyword('and')) {
-      left = { op: 'and', left, right: this.parseEquality() };
+      left = this.node({ op: 'and', left, right: this.parseEquality() });
     }
     return left;
   }
@@ -291,9 +319,9 @@ class Parser {
     let left = this.parseRelational();
     for (;;) {
       if (this.symbol('!=')) {
-        left = { op: '!=', left, right: this.parseRelational() };
+        left = this.node({ op: '!=', left, right: this.parseRelational() });
       } else if (this.symbol('=')) {
-        left = { op: '=', left, right: this.parseRelational() };
+        left = this.node({ op: '=', left, right: this.parseRelational() });
       } else {
         return left;
       }
@@ -315,7 +343,7 @@ class Parser {
       } else {
         return left;
       }
-      left = { op, left, right: this.parseAdditive() };
+      left = this.node({ op, left, right: this.parseAdditive() });
     }
   }
 
@@ -323,9 +351,9 @@ class Parser {
     let left = this.parseMultiplicative();
     for (;;) {
       if (this.symbol('+')) {
-        left = { op: '+', left, right: this.parseMultiplicative() };
+        left = this.node({ op: '+', left, right: this.parseMultiplicative() });
       } else if (this.symbol('-')) {
-        left = { op: '-', left, right: this.parseMultiplicative() };
+        left = this.node({ op: '-', left, right: this.parseMultiplicative() });
       } else {
         return left;
       }
@@ -336,11 +364,11 @@ class Parser {
     let left = this.parseUnary();
     for (;;) {
       if (this.symbol('*')) {
-        left = { op: '*', left, right: this.parseUnary() };
+        left = this.node({ op: '*', left, right: this.parseUnary() });
       } else if (this.keyword('div')) {
-        left = { op: 'div', left, right: this.parseUnary() };
+        left = this.node({ op: 'div', left, right: this.parseUnary() });
       } else if (this.keyword('mod')) {
-        left = { op: 'mod', left, right: this.parseUnary() };
+        left = this.node({ op: 'mod', left, right: this.parseUnary() });
       } else {
         return left;
       }
@@ -349,7 +377,7 @@ class Parser {
 
   parseUnary() {
     if (this.symbol('-')) {
-      return { negate: this.parseUnary() };
+      return this.node({ negate: this.nested(() => this.parseUnary()) });
     }
     return this.parsePrimary();
   }
@@ -363,22 +391,22 @@ class Parser {
     const c = src[this.pos];
     if (c === '(') {
       this.pos++;
-      const inner = this.parseOr();
+      const inner = this.nested(() => this.parseOr());
       this.expect(')');
       return inner;
     }
     if (c === "'" || c === '"') {
-      return { literal: this.readString(c) };
+      return this.node({ literal: this.readString(c) });
     }
     if (c === '$') {
       return this.readReference();
     }
     if (isDigit(c) || (c === '.' && this.pos + 1 < src.length && isDigit(src[this.pos + 1]))) {
-      return { literal: this.readNumber() };
+      return this.node({ literal: this.readNumber() });
     }
     if (c === '.') {
       this.pos++;
-      return { current: true };
+      return this.node({ current: true });
     }
     if (isLetter(c)) {
       return this.readCall();
@@ -402,7 +430,7 @@ class Parser {
       throw this.error("'" + name + "' is not a question name");
     }
     this.pos = close + 1;
-    return { ref: name };
+    return this.node({ ref: name });
   }
 
   readCall() {
@@ -421,7 +449,7 @@ class Parser {
     const args = [];
     if (!this.symbol(')')) {
       do {
-        args.push(this.parseOr());
+        args.push(this.nested(() => this.parseOr()));
       } while (this.symbol(','));
       this.expect(')');
     }
@@ -430,7 +458,7 @@ class Parser {
       this.pos = start;
       throw this.error(name + '() takes ' + (arity < 0 ? 'one or more' : String(arity)) + ' argument(s), got ' + args.length);
     }
-    return { call: name, args };
+    return this.node({ call: name, args });
   }
 
   readString(quote) {
@@ -489,8 +517,10 @@ class Parser {
     }
   }
 
+  /** The message quotes the start of the expression only: an expression may be long. */
   error(what) {
-    return new ExpressionError(what + ' at position ' + (this.pos + 1) + ' in: ' + this.src);
+    const quoted = this.src.length > QUOTED ? this.src.substring(0, QUOTED) + '…' : this.src;
+    return new ExpressionError(what + ' at position ' + (this.pos + 1) + ' in: ' + quoted);
   }
 }
 

@@ -76,7 +76,8 @@ public final class TonleVerticle extends VerticleBase {
             TonleConfig.Security security = config.security();
             Tokens tokens = new Tokens(vertx, definitions.keys(), Duration.ofHours(security.tokenHours()));
             Accounts accounts = new Accounts(vertx, new AccountStore(mongo), tokens, security.loginFailuresPerWindow());
-            PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null), definitions.forms(), tokens);
+            PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null), definitions.forms(), tokens,
+                    config.maxWeight());
             return submissions.ensureIndexes()
                     .compose(v -> accounts.ensureFirstAdmin(security.adminPassword()))
                     .compose(v -> polls.start())
@@ -107,8 +108,8 @@ public final class TonleVerticle extends VerticleBase {
         new MetricsRoutes(metrics()).mount(router);
         new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
         new FormRoutes(catalog).mount(router);
-        new SubmissionRoutes(catalog, new SubmissionService(submissions, indicators.aggregator()), config.maxBatchItems(), access)
-                .mount(router);
+        new SubmissionRoutes(catalog, new SubmissionService(submissions, indicators.aggregator()), config.maxBatchItems(),
+                config.maxWeight(), access).mount(router);
         new IndicatorRoutes(indicators, stream, access).mount(router);
         new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute()).mount(router);
         new WebRoutes(vertx).mount(router);

@@ -19,6 +19,7 @@ public record TonleConfig(
         Optional<Path> formsDir,
         boolean embeddedFsync,
         int maxBatchItems,
+        double maxWeight,
         long writerTimeoutMillis,
         long recomputeMaxSubmissions,
         long selfCheckPerMinute,
@@ -42,6 +43,8 @@ public record TonleConfig(
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+    /** The largest survey design weight a submission may carry (one respondent standing for a million). */
+    public static final double DEFAULT_MAX_WEIGHT = 1e6;
 
     public static TonleConfig fromEnvironment() {
         return fromMap(System.getenv());
@@ -58,6 +61,7 @@ public record TonleConfig(
                 Optional.ofNullable(blankToNull(env.get("TONLE_FORMS_DIR"))).map(Path::of),
                 bool(env, "TONLE_EMBEDDED_FSYNC", true),
                 (int) integer(env, "TONLE_MAX_BATCH", 500, 1, 5000),
+                decimal(env, "TONLE_MAX_WEIGHT", DEFAULT_MAX_WEIGHT, 1, 1e9),
                 integer(env, "TONLE_WRITER_TIMEOUT_MS", 30_000, 600, 3_600_000),
                 integer(env, "TONLE_RECOMPUTE_MAX", defaultRecomputeMax(env), 0, Long.MAX_VALUE),
                 integer(env, "TONLE_SELFCHECK_PER_MINUTE", 30_000, 0, 100_000_000),
@@ -103,6 +107,22 @@ public record TonleConfig(
             return v;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + "=" + raw + " is not a whole number", e);
+        }
+    }
+
+    private static double decimal(Map<String, String> env, String name, double fallback, double min, double max) {
+        String raw = blankToNull(env.get(name));
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            double v = Double.parseDouble(raw.trim());
+            if (!(v >= min && v <= max)) {
+                throw new IllegalArgumentException(name + "=" + raw + " is out of range " + min + ".." + max);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "=" + raw + " is not a number", e);
         }
     }
 

@@ -128,16 +128,24 @@ public final class Evaluator {
                 Object first = evaluate(args.get(0), scope);
                 return Values.string(first).isEmpty() ? evaluate(args.get(1), scope) : first;
             }
-            case CONCAT: {
-                StringBuilder sb = new StringBuilder();
-                for (Expr arg : args) {
-                    sb.append(Values.string(evaluate(arg, scope)));
-                }
-                return sb.toString();
-            }
+            case CONCAT:
+                return concat(args, scope);
             default:
                 throw new IllegalStateException("unhandled function " + c.function());
         }
+    }
+
+    /** The only place text grows: refused past {@link Expression#MAX_VALUE_LENGTH} rather than built. */
+    private static String concat(List<Expr> args, Scope scope) {
+        StringBuilder sb = new StringBuilder();
+        for (Expr arg : args) {
+            String part = Values.string(evaluate(arg, scope));
+            if (sb.length() + part.length() > Expression.MAX_VALUE_LENGTH) {
+                throw new ExpressionException("concat() would build text longer than " + Expression.MAX_VALUE_LENGTH + " characters");
+            }
+            sb.append(part);
+        }
+        return sb.toString();
     }
 
     private static boolean selected(Object answer, String choice) {

@@ -7,6 +7,13 @@ import java.util.Set;
 /** A parsed expression: its source text, its tree, and the questions it reads. */
 public final class Expression {
 
+    /**
+     * The longest text an evaluation may build, in UTF-16 units. Definitions that could exceed it
+     * are refused when loaded ({@link Bounds}); an evaluation that would exceed it anyway fails
+     * with {@link ExpressionException} instead of exhausting memory.
+     */
+    public static final int MAX_VALUE_LENGTH = 10_000;
+
     private final String source;
     private final Expr tree;
     private final Set<String> references;

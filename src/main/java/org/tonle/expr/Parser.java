@@ -6,17 +6,34 @@ import java.util.List;
 /**
  * Recursive-descent parser for the XLSForm-style expression language.
  * Precedence, loosest first: or, and, = !=, < <= > >=, + -, * div mod, unary minus.
+ *
+ * <p>Limits keep parsing and evaluating cheap and the recursion shallow whoever wrote the
+ * expression (an organiser's poll is anyone's): at most {@link #MAX_LENGTH} characters, nesting
+ * (parentheses, function arguments, unary minus) at most {@link #MAX_DEPTH} deep, and at most
+ * {@link #MAX_NODES} terms and operators, so no tree is taller than that. webroot/expr.js applies
+ * the same limits.
  */
 final class Parser {
 
+    static final int MAX_LENGTH = 2000;
+    static final int MAX_DEPTH = 32;
+    static final int MAX_NODES = 300;
+    /** How much of the expression an error message quotes. */
+    private static final int QUOTED = 100;
+
     private final String src;
     private int pos;
+    private int depth;
+    private int nodes;
 
     Parser(String src) {
         if (src == null || src.isBlank()) {
             throw new ExpressionException("empty expression");
         }
         this.src = src;
+        if (src.length() > MAX_LENGTH) {
+            throw error("the expression is " + src.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
+        }
     }
 
     Expr parseAll() {
@@ -31,7 +48,7 @@ final class Parser {
     private Expr parseOr() {
         Expr left = parseAnd();
         while (keyword("or")) {
-            left = new Expr.Binary(Expr.Operator.OR, left, parseAnd());
+            left = node(new Expr.Binary(Expr.Operator.OR, left, parseAnd()));
         }
         return left;
     }
@@ -39,7 +56,7 @@ final class Parser {
     private Expr parseAnd() {
         Expr left = parseEquality();
         while (keyword("and")) {
-            left = new Expr.Binary(Expr.Operator.AND, left, parseEquality());
+            left = node(new Expr.Binary(Expr.Operator.AND, left, parseEquality()));
         }
         return left;
     }
@@ -48,9 +65,9 @@ final class Parser {
         Expr left = parseRelational();
         while (true) {
             if (symbol("!=")) {
-                left = new Expr.Binary(Expr.Operator.NE, left, parseRelational());
+                left = node(new Expr.Binary(Expr.Operator.NE, left, parseRelational()));
             } else if (symbol("=")) {
-                left = new Expr.Binary(Expr.Operator.EQ, left, parseRelational());
+                left = node(new Expr.Binary(Expr.Operator.EQ, left, parseRelational()));
             } else {
                 return left;
             }
@@ -72,7 +89,7 @@ final class Parser {
             } else {
                 return left;
             }
-            left = new Expr.Binary(op, left, parseAdditive());
+            left = node(new Expr.Binary(op, left, parseAdditive()));
         }
     }
 
@@ -80,9 +97,9 @@ final class Parser {
         Expr left = parseMultiplicative();
         while (true) {
             if (symbol("+")) {
-                left = new Expr.Binary(Expr.Operator.ADD, left, parseMultiplicative());
+                left = node(new Expr.Binary(Expr.Operator.ADD, left, parseMultiplicative()));
             } else if (symbol("-")) {
-                left = new Expr.Binary(Expr.Operator.SUB, left, parseMultiplicative());
+                left = node(new Expr.Binary(Expr.Operator.SUB, left, parseMultiplicative()));
             } else {
                 return left;
             }
@@ -93,11 +110,11 @@ final class Parser {
         Expr left = parseUnary();
         while (true) {
             if (symbol("*")) {
-                left = new Expr.Binary(Expr.Operator.MUL, left, parseUnary());
+                left = node(new Expr.Binary(Expr.Operator.MUL, left, parseUnary()));
             } else if (keyword("div")) {
-                left = new Expr.Binary(Expr.Operator.DIV, left, parseUnary());
+                left = node(new Expr.Binary(Expr.Operator.DIV, left, parseUnary()));
             } else if (keyword("mod")) {
-                left = new Expr.Binary(Expr.Operator.MOD, left, parseUnary());
+                left = node(new Expr.Binary(Expr.Operator.MOD, left, parseUnary()));
             } else {
                 return left;
             }
@@ -106,7 +123,7 @@ final class Parser {
 
     private Expr parseUnary() {
         if (symbol("-")) {
-            return new Expr.Negate(parseUnary());
+            return node(new Expr.Negate(nested(this::parseUnary)));
         }
         return parsePrimary();
     }
@@ -119,22 +136,22 @@ final class Parser {
         char c = src.charAt(pos);
         if (c == '(') {
             pos++;
-            Expr inner = parseOr();
+            Expr inner = nested(this::parseOr);
             expect(")");
             return inner;
         }
         if (c == '\'' || c == '"') {
-            return new Expr.Literal(readString(c));
+            return node(new Expr.Literal(readString(c)));
         }
         if (c == '$') {
             return readReference();
         }
         if (Character.isDigit(c) || (c == '.' && pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1)))) {
-            return new Expr.Literal(readNumber());
+            return node(new Expr.Literal(readNumber()));
         }
         if (c == '.') {
             pos++;
-            return new Expr.Current();
+            return node(new Expr.Current());
         }
         if (Character.isLetter(c)) {
             return readCall();
@@ -157,7 +174,7 @@ final class Parser {
             throw error("'" + name + "' is not a question name");
         }
         pos = close + 1;
-        return new Expr.Ref(name);
+        return node(new Expr.Ref(name));
     }
 
     private Expr readCall() {
@@ -176,7 +193,7 @@ final class Parser {
         List<Expr> args = new ArrayList<>();
         if (!symbol(")")) {
             do {
-                args.add(parseOr());
+                args.add(nested(this::parseOr));
             } while (symbol(","));
             expect(")");
         }
@@ -186,7 +203,7 @@ final class Parser {
             throw error(name + "() takes " + (fn.arity < 0 ? "one or more" : String.valueOf(fn.arity))
                     + " argument(s), got " + args.size());
         }
-        return new Expr.Call(fn, List.copyOf(args));
+        return node(new Expr.Call(fn, List.copyOf(args)));
     }
 
     private String readString(char quote) {
@@ -248,7 +265,26 @@ final class Parser {
         }
     }
 
+    /** Parses one level deeper (a group, an argument, a negation), refusing to go past {@link #MAX_DEPTH}. */
+    private Expr nested(java.util.function.Supplier<Expr> inner) {
+        if (++depth > MAX_DEPTH) {
+            throw error("the expression is nested more than " + MAX_DEPTH + " deep");
+        }
+        Expr e = inner.get();
+        depth--;
+        return e;
+    }
+
+    private Expr node(Expr e) {
+        if (++nodes > MAX_NODES) {
+            throw error("the expression has more than " + MAX_NODES + " terms and operators");
+        }
+        return e;
+    }
+
+    /** The message quotes the start of the expression only: an expression may be long. */
     private ExpressionException error(String what) {
-        return new ExpressionException(what + " at position " + (pos + 1) + " in: " + src);
+        String quoted = src.length() > QUOTED ? src.substring(0, QUOTED) + "…" : src;
+        return new ExpressionException(what + " at position " + (pos + 1) + " in: " + quoted);
     }
 }

@@ -29,6 +29,9 @@ public final class FormLoader {
     private static final Set<String> QUESTION_KEYS = Set.of("name", "type", "label", "hint", "required", "relevant",
             "constraint", "constraint_message", "calculation", "choices", "consent", "sensitive", "appearance");
     private static final Set<String> GROUP_KEYS = Set.of("name", "type", "label", "relevant", "questions", "appearance");
+    /** Bounds on the work of loading and validating against one form, whoever wrote it. */
+    static final int MAX_QUESTIONS = 1000;
+    static final int MAX_GROUP_DEPTH = 10;
     private static final Set<String> OVERRIDABLE = Set.of("label", "hint", "required", "relevant", "constraint",
             "constraint_message");
 
@@ -101,6 +104,8 @@ public final class FormLoader {
         private final Set<String> included = new LinkedHashSet<>();
         private final Map<String, String> whereDefined = new LinkedHashMap<>();
         private final int problemsBefore = problems.size();
+        private int entries;
+        private int nesting;
 
         FormBuilder(String file, ObjectNode doc) {
             this.file = file;
@@ -121,6 +126,11 @@ public final class FormLoader {
             }
             checkReferences();
             List<Question> calculationOrder = calculationOrder();
+            if (problems.size() > problemsBefore) {
+                return null;
+            }
+            problems.addAll(DefinitionChecks.check(questions, calculationOrder,
+                    name -> whereDefined.get("question:" + name) + ": question '" + name + "'"));
             if (problems.size() > problemsBefore) {
                 return null;
             }
@@ -194,7 +204,17 @@ public final class FormLoader {
                 problems.add(where + ": 'questions' must be a list");
                 return result;
             }
+            if (nesting > MAX_GROUP_DEPTH) {
+                problems.add(where + ": groups are nested more than " + MAX_GROUP_DEPTH + " deep");
+                return result;
+            }
             for (JsonNode item : list) {
+                if (++entries > MAX_QUESTIONS) {
+                    if (entries == MAX_QUESTIONS + 1) {
+                        problems.add(file + ": a form has at most " + MAX_QUESTIONS + " questions and groups in all");
+                    }
+                    return result;
+                }
                 if (!(item instanceof ObjectNode obj)) {
                     problems.add(where + ": every entry of 'questions' must be a mapping");
                 } else if (obj.has("include")) {
@@ -267,7 +287,9 @@ public final class FormLoader {
             if (relevant != null) {
                 inner.add(relevant);
             }
+            nesting++;
             List<FormNode> children = nodes(where + " " + ctx, obj.get("questions"), inner, overrides);
+            nesting--;
             return new FormNode.Group(name, label, relevant, children);
         }
 
@@ -417,6 +439,8 @@ public final class FormLoader {
                 String value = map.path(lang).asText("").strip();
                 if (value.isEmpty()) {
                     problems.add(at + "'" + key + "' has no text in language '" + lang + "'");
+                } else if (!CleanText.isClean(value)) {
+                    problems.add(at + "'" + key + "' in language '" + lang + "' holds control characters or broken Unicode");
                 }
                 values.put(lang, Normalizer.normalize(value, Normalizer.Form.NFC));
             }

@@ -6,6 +6,9 @@ import java.util.Locale;
 public enum QuestionType {
     SELECT_ONE, SELECT_MULTIPLE, INTEGER, DECIMAL, TEXT, DATE, NOTE, CALCULATE;
 
+    /** The longest text answer, in characters (code points). */
+    public static final int MAX_TEXT_LENGTH = 2000;
+
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,9 @@ import org.tonle.submissions.FieldProblem;
 public final class FailureHandler {
 
     private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
+
+    /** The most details one error shows. */
+    public static final int MAX_DETAILS = 50;
 
     private final long maxBodyBytes;
 
@@ -42,14 +46,28 @@ public final class FailureHandler {
     }
 
     public static JsonObject body(Problem problem, String requestId) {
+        return body(problem, requestId, MAX_DETAILS);
+    }
+
+    /**
+     * The error body with at most {@code maxDetails} details (never more than {@link #MAX_DETAILS}),
+     * the rest counted in {@code moreDetails}: a body full of bad keys must not come back as a
+     * response many times its size.
+     */
+    public static JsonObject body(Problem problem, String requestId, int maxDetails) {
         JsonObject error = new JsonObject()
                 .put("code", problem.code().code())
                 .put("message", Responses.text(problem.code().message(problem.params())));
+        List<FieldProblem> all = problem.details();
+        int shown = Math.max(0, Math.min(all.size(), Math.min(maxDetails, MAX_DETAILS)));
         JsonArray details = new JsonArray();
-        for (FieldProblem d : problem.details()) {
+        for (FieldProblem d : all.subList(0, shown)) {
             details.add(new JsonObject().put("field", d.field()).put("code", d.code()).put("message", Responses.text(d.message())));
         }
         error.put("details", details);
+        if (shown < all.size()) {
+            error.put("moreDetails", all.size() - shown);
+        }
         if (requestId != null) {
             error.put("requestId", requestId);
         }

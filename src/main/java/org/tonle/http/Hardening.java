@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * What every response gets: security headers, cross-origin access only for configured origins,
- * and a time limit on API calls (except the live stream, which is long by nature).
+ * a refusal of ambiguously framed bodies ({@link Framing}), and a time limit on API calls (except
+ * the live stream, which is long by nature).
  */
 public final class Hardening {
 
@@ -25,6 +26,7 @@ public final class Hardening {
 
     public static void mount(Router router, List<String> corsOrigins, long requestTimeoutMillis) {
         router.route().handler(Hardening::headers);
+        router.route().handler(Framing::refuseAmbiguous);
         if (!corsOrigins.isEmpty()) {
             router.route().handler(CorsHandler.create()
                     .addOrigins(corsOrigins)

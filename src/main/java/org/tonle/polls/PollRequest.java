@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
+import org.tonle.forms.CleanText;
 import org.tonle.forms.Form;
 import org.tonle.forms.FormCatalog;
 import org.tonle.forms.FormLoader;
@@ -79,9 +80,19 @@ final class PollRequest {
         return new PollRequest(body, title, opensAt, closesAt, cap == null ? 0 : (Integer) cap, Boolean.TRUE.equals(pub));
     }
 
+    /**
+     * The poll, its own questions loaded and checked. The question limit counts every question,
+     * inside groups too, so that nesting cannot multiply the work one answer costs.
+     */
     Poll toPoll(String code, String owner, FormCatalog catalog) {
         boolean own = body.containsKey("questions");
         Form form = own ? load(code, definition(code)) : catalog.form(body.getString("formId"));
+        if (own && form.questions().size() > PollService.MAX_QUESTIONS) {
+            throw invalid("a poll has at most " + PollService.MAX_QUESTIONS + " questions in all, counting those inside groups,"
+                    + " notes and calculations; this one has " + form.questions().size(),
+                    "ការស្ទង់មតិមួយមានសំណួរយ៉ាងច្រើន " + PollService.MAX_QUESTIONS + " ក្នុងនោះរាប់ទាំងសំណួរក្នុងក្រុម កំណត់សម្គាល់ និងការគណនា។"
+                    + " ការស្ទង់មតិនេះមាន " + form.questions().size());
+        }
         return new Poll(code, owner, title, form, own, opensAt, closesAt, cap, publicResults);
     }
 
@@ -111,8 +122,8 @@ final class PollRequest {
         if (value == null && fallback != null) {
             return fallback;
         }
-        if (value instanceof JsonObject t && t.getValue("en") instanceof String en && !en.isBlank()
-                && t.getValue("km") instanceof String km && !km.isBlank()) {
+        if (value instanceof JsonObject t && t.getValue("en") instanceof String en && !en.isBlank() && CleanText.isClean(en)
+                && t.getValue("km") instanceof String km && !km.isBlank() && CleanText.isClean(km)) {
             return Text.of(en.strip(), java.text.Normalizer.normalize(km.strip(), java.text.Normalizer.Form.NFC));
         }
         throw invalid("'title' must give the poll's name in English and Khmer: {\"en\": \"...\", \"km\": \"...\"}",

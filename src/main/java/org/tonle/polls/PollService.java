@@ -33,6 +33,7 @@ import org.tonle.submissions.SubmissionService;
 public final class PollService {
 
     static final int MAX_QUESTIONS = 20;
+    private static final int SHOWN_PROBLEMS = 10;
     private static final long RESULTS_MILLIS = 2_000;
     private static final int KEPT_POLLS = 1_000;
 
@@ -45,10 +46,12 @@ public final class PollService {
     private final PollStore store;
     private final FormCatalog catalog;
     private final Tokens tokens;
+    private final double maxWeight;
     private final Map<String, Poll> polls = new ConcurrentHashMap<>();
     private final Map<String, Counted> results = new ConcurrentHashMap<>();
 
-    public PollService(Vertx vertx, PollStore store, FormCatalog catalog, Tokens tokens) {
+    public PollService(Vertx vertx, PollStore store, FormCatalog catalog, Tokens tokens, double maxWeight) {
+        this.maxWeight = maxWeight;
         this.vertx = vertx;
         this.store = store;
         this.catalog = catalog;
@@ -140,11 +143,12 @@ public final class PollService {
      * else from the same respondent is refused, as is an answer outside the open window or over the cap.
      */
     public Future<Answered> answer(Poll poll, String respondent, Map<String, Object> body) {
-        if (!poll.openAt(Instant.now())) {
+        Instant now = Instant.now();
+        if (!poll.openAt(now)) {
             return Future.failedFuture(new Problem(ProblemCode.POLL_CLOSED,
                     Map.of("opensAt", poll.opensAt().toString(), "closesAt", poll.closesAt().toString()), List.of()));
         }
-        Envelope.Parsed parsed = Envelope.parse(poll.form(), body);
+        Envelope.Parsed parsed = Envelope.parse(poll.form(), body, maxWeight, now);
         if (parsed.incoming() == null) {
             return Future.failedFuture(new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), parsed.problems()));
         }
@@ -153,7 +157,7 @@ public final class PollService {
             if (known != null) {
                 return Future.succeededFuture(known);
             }
-            AnswerValidator.Result checked = AnswerValidator.validate(poll.form(), in.rawAnswers());
+            AnswerValidator.Result checked = AnswerValidator.validate(poll.form(), in.rawAnswers(), now);
             if (!checked.valid()) {
                 return Future.failedFuture(new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), checked.problems()));
             }
@@ -225,8 +229,11 @@ public final class PollService {
                 doc.getInteger("cap", 0), doc.getBoolean("publicResults", false));
     }
 
+    /** The definition's problems, the first few of them: one bad poll must not make a huge response. */
     private static Problem invalid(FormDefinitionException e) {
-        String reasons = String.join("; ", e.problems());
+        List<String> all = e.problems();
+        String reasons = String.join("; ", all.subList(0, Math.min(all.size(), SHOWN_PROBLEMS)))
+                + (all.size() > SHOWN_PROBLEMS ? "; and " + (all.size() - SHOWN_PROBLEMS) + " more" : "");
         return new Problem(ProblemCode.POLL_INVALID, Map.of("reason", reasons, "reason_km", reasons), List.of());
     }
 }

@@ -1,8 +1,6 @@
 package org.tonle.submissions;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import org.tonle.expr.Evaluator;
 import org.tonle.expr.Expression;
-import org.tonle.forms.Choice;
+import org.tonle.expr.ExpressionException;
+import org.tonle.forms.CleanText;
 import org.tonle.forms.Form;
 import org.tonle.forms.Question;
 import org.tonle.forms.QuestionType;
@@ -23,7 +22,7 @@ import org.tonle.forms.QuestionType;
  */
 public final class AnswerValidator {
 
-    public static final int MAX_TEXT_LENGTH = 2000;
+    public static final int MAX_TEXT_LENGTH = QuestionType.MAX_TEXT_LENGTH;
 
     /** Either the answers to store, or the problems (never both). */
     public record Result(Map<String, Object> answers, List<FieldProblem> problems) {
@@ -36,7 +35,13 @@ public final class AnswerValidator {
     }
 
     public static Result validate(Form form, Map<String, ?> raw) {
+        return validate(form, raw, Instant.now());
+    }
+
+    /** {@code now} bounds the dates an answer may give (no later than the next day). */
+    public static Result validate(Form form, Map<String, ?> raw, Instant now) {
         List<FieldProblem> problems = new ArrayList<>();
+        AnswerReader reader = new AnswerReader(problems, now);
         List<FieldProblem> consent = consentProblems(form, raw);
         if (!consent.isEmpty()) {
             return new Result(Map.of(), consent);
@@ -46,15 +51,26 @@ public final class AnswerValidator {
             String field = e.getKey();
             Question q = form.question(field);
             if (q == null || q.type() == QuestionType.NOTE) {
-                problems.add(FieldProblem.of(safeFieldName(field), ValidationCode.UNKNOWN_FIELD,
-                        Map.of("field", safeFieldName(field))));
+                String shown = CleanText.shown(field);
+                problems.add(FieldProblem.of(shown, ValidationCode.UNKNOWN_FIELD, Map.of("field", shown)));
             } else if (q.type() != QuestionType.CALCULATE) {
-                Object typed = coerce(q, e.getValue(), problems);
+                Object typed = reader.read(q, e.getValue());
                 if (typed != null) {
                     values.put(field, typed);
                 }
             }
         }
+        try {
+            return evaluated(form, values, problems);
+        } catch (ExpressionException e) {
+            // a loaded form's expressions cannot exceed the limit (FormLoader bounds them); this is the last guard
+            return new Result(Map.of(), List.of(FieldProblem.of("answers", ValidationCode.TOO_LONG,
+                    Map.of("max", String.valueOf(Expression.MAX_VALUE_LENGTH)))));
+        }
+    }
+
+    /** Calculations, skip logic and constraints over the typed answers. */
+    private static Result evaluated(Form form, Map<String, Object> values, List<FieldProblem> problems) {
         Set<String> typeErrors = new LinkedHashSet<>();
         problems.forEach(p -> typeErrors.add(p.field()));
         Evaluator.Scope scope = values::get;
@@ -127,154 +143,4 @@ public final class AnswerValidator {
         return v;
     }
 
-    /** Typed value of one raw answer, or null when unanswered or refused (then a problem is added). */
-    private static Object coerce(Question q, Object raw, List<FieldProblem> problems) {
-        if (raw == null || (raw instanceof String s && s.isBlank())) {
-            return null;
-        }
-        switch (q.type()) {
-            case SELECT_ONE:
-                return selectOne(q, raw, problems);
-            case SELECT_MULTIPLE:
-                return selectMultiple(q, raw, problems);
-            case INTEGER:
-                return integer(q, raw, problems);
-            case DECIMAL:
-                return decimal(q, raw, problems);
-            case DATE:
-                return date(q, raw, problems);
-            case TEXT:
-                return text(q, raw, problems);
-            default:
-                throw new IllegalStateException("no coercion for " + q.type());
-        }
-    }
-
-    private static Object selectOne(Question q, Object raw, List<FieldProblem> problems) {
-        if (!(raw instanceof String s)) {
-            return typeError(q, problems, "a single answer code", "លេខកូដចម្លើយតែមួយ");
-        }
-        String value = KhmerText.nfc(s.strip());
-        if (q.choice(value) == null) {
-            problems.add(FieldProblem.of(q.name(), ValidationCode.CHOICE, Map.of("value", clip(value))));
-            return null;
-        }
-        return value;
-    }
-
-    private static Object selectMultiple(Question q, Object raw, List<FieldProblem> problems) {
-        List<String> picked = new ArrayList<>();
-        if (raw instanceof String s) {
-            for (String token : KhmerText.nfc(s.strip()).split("\\s+")) {
-                picked.add(token);
-            }
-        } else if (raw instanceof Iterable<?> items) {
-            for (Object item : items) {
-                if (!(item instanceof String s)) {
-                    return typeError(q, problems, "a list of answer codes", "បញ្ជីលេខកូដចម្លើយ");
-                }
-                picked.add(KhmerText.nfc(s.strip()));
-            }
-        } else {
-            return typeError(q, problems, "a list of answer codes", "បញ្ជីលេខកូដចម្លើយ");
-        }
-        Set<String> chosen = new LinkedHashSet<>(picked);
-        chosen.remove("");
-        boolean ok = true;
-        for (String value : chosen) {
-            Choice c = q.choice(value);
-            if (c == null) {
-                problems.add(FieldProblem.of(q.name(), ValidationCode.CHOICE, Map.of("value", clip(value))));
-                ok = false;
-            } else if (c.exclusive() && chosen.size() > 1) {
-                problems.add(FieldProblem.of(q.name(), ValidationCode.EXCLUSIVE, Map.of("value", value)));
-                ok = false;
-            }
-        }
-        if (!ok || chosen.isEmpty()) {
-            return null;
-        }
-        List<String> inChoiceOrder = new ArrayList<>();
-        for (Choice c : q.choices()) {
-            if (chosen.contains(c.value())) {
-                inChoiceOrder.add(c.value());
-            }
-        }
-        return List.copyOf(inChoiceOrder);
-    }
-
-    private static Object integer(Question q, Object raw, List<FieldProblem> problems) {
-        BigDecimal n = number(raw);
-        if (n == null) {
-            return typeError(q, problems, "a whole number", "ចំនួនគត់");
-        }
-        try {
-            return n.stripTrailingZeros().longValueExact();
-        } catch (ArithmeticException e) {
-            return typeError(q, problems, "a whole number", "ចំនួនគត់");
-        }
-    }
-
-    private static Object decimal(Question q, Object raw, List<FieldProblem> problems) {
-        BigDecimal n = number(raw);
-        double d = n == null ? Double.NaN : n.doubleValue();
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            return typeError(q, problems, "a number", "លេខ");
-        }
-        return d;
-    }
-
-    /** A JSON number, or a string of ASCII or Khmer digits with an optional sign and decimal point. */
-    private static BigDecimal number(Object raw) {
-        if (raw instanceof Number n && !(n instanceof Double d && (d.isNaN() || d.isInfinite()))) {
-            return new BigDecimal(n.toString());
-        }
-        if (raw instanceof String s) {
-            String ascii = KhmerText.asciiDigits(s.strip());
-            if (ascii.matches("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
-                return new BigDecimal(ascii);
-            }
-        }
-        return null;
-    }
-
-    private static Object date(Question q, Object raw, List<FieldProblem> problems) {
-        if (raw instanceof String s) {
-            String ascii = KhmerText.asciiDigits(s.strip());
-            if (ascii.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                try {
-                    return LocalDate.parse(ascii).toString();
-                } catch (DateTimeParseException e) {
-                    // falls through to the type problem
-                }
-            }
-        }
-        return typeError(q, problems, "a date written YYYY-MM-DD", "កាលបរិច្ឆេទតាមទម្រង់ YYYY-MM-DD");
-    }
-
-    private static Object text(Question q, Object raw, List<FieldProblem> problems) {
-        if (!(raw instanceof String s)) {
-            return typeError(q, problems, "text", "អត្ថបទ");
-        }
-        String value = KhmerText.nfc(s.strip());
-        if (value.codePointCount(0, value.length()) > MAX_TEXT_LENGTH) {
-            problems.add(FieldProblem.of(q.name(), ValidationCode.TOO_LONG, Map.of("max", String.valueOf(MAX_TEXT_LENGTH))));
-            return null;
-        }
-        return value;
-    }
-
-    private static Object typeError(Question q, List<FieldProblem> problems, String expectedEn, String expectedKm) {
-        problems.add(FieldProblem.of(q.name(), ValidationCode.TYPE, Map.of("expected", expectedEn, "expected_km", expectedKm)));
-        return null;
-    }
-
-    /** Field names are echoed back in errors: keep them short and printable. */
-    private static String safeFieldName(String field) {
-        return clip(field.replaceAll("\\p{Cntrl}", "?"));
-    }
-
-    private static String clip(String s) {
-        return s.length() > 64 ? s.substring(0, 64) + "…" : s;
-    }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.tonle.forms.CleanText;
 import org.tonle.forms.Form;
 
 /**
@@ -32,12 +33,16 @@ public final class Envelope {
     private Envelope() {
     }
 
+    /**
+     * @param maxWeight the largest design weight accepted ({@code TONLE_MAX_WEIGHT})
+     * @param now the time of receipt: {@code collectedAt} may be at most a day later
+     */
     @SuppressWarnings("unchecked")
-    public static Parsed parse(Form form, Map<String, Object> body) {
+    public static Parsed parse(Form form, Map<String, Object> body, double maxWeight, Instant now) {
         List<FieldProblem> problems = new ArrayList<>();
         for (String key : body.keySet()) {
             if (!KEYS.contains(key)) {
-                String shown = key.length() > 64 ? key.substring(0, 64) : key;
+                String shown = CleanText.shown(key);
                 problems.add(FieldProblem.of(shown, ValidationCode.UNKNOWN_FIELD, Map.of("field", shown)));
             }
         }
@@ -58,8 +63,8 @@ public final class Envelope {
             problems.add(format("answers", "answers must be an object of question names to answers",
                     "answers ត្រូវតែជាវត្ថុ (object) ដែលភ្ជាប់ឈ្មោះសំណួរទៅនឹងចម្លើយ"));
         }
-        Instant collectedAt = collectedAt(body.get("collectedAt"), problems);
-        double weight = weight(body.get("weight"), problems);
+        Instant collectedAt = collectedAt(body.get("collectedAt"), now, problems);
+        double weight = weight(body.get("weight"), maxWeight, problems);
         if (!problems.isEmpty()) {
             return new Parsed(null, problems);
         }
@@ -73,14 +78,19 @@ public final class Envelope {
         return instanceId.toLowerCase(java.util.Locale.ROOT).replaceFirst("^(?!uuid:)", "uuid:");
     }
 
-    private static Instant collectedAt(Object value, List<FieldProblem> problems) {
+    private static Instant collectedAt(Object value, Instant now, List<FieldProblem> problems) {
         if (value == null) {
             return null;
         }
         if (value instanceof String s) {
             try {
-                return OffsetDateTime.parse(KhmerText.asciiDigits(s.strip())).toInstant();
-            } catch (DateTimeParseException e) {
+                Instant at = OffsetDateTime.parse(KhmerText.asciiDigits(s.strip())).toInstant();
+                if (InputLimits.inWindow(at, now)) {
+                    return at;
+                }
+                problems.add(InputLimits.dateRange("collectedAt", now));
+                return null;
+            } catch (DateTimeParseException | ArithmeticException e) {
                 // reported below
             }
         }
@@ -89,17 +99,19 @@ public final class Envelope {
         return null;
     }
 
-    private static double weight(Object value, List<FieldProblem> problems) {
+    /** The design weight: a JSON number (not text) greater than 0 and at most {@code maxWeight}. */
+    private static double weight(Object value, double maxWeight, List<FieldProblem> problems) {
         if (value == null) {
             return 1.0;
         }
-        double w = value instanceof Number n ? n.doubleValue() : Double.NaN;
-        if (value instanceof String s && KhmerText.asciiDigits(s.strip()).matches("\\d+(\\.\\d+)?")) {
-            w = Double.parseDouble(KhmerText.asciiDigits(s.strip()));
+        if (!(value instanceof Number n)) {
+            problems.add(FieldProblem.of("weight", ValidationCode.TYPE, Map.of(
+                    "expected", "a number (without quotes)", "expected_km", "លេខ (គ្មានសញ្ញាសម្រង់)")));
+            return 1.0;
         }
-        if (!(w > 0) || Double.isInfinite(w)) {
-            problems.add(format("weight", "weight is the survey design weight: a number greater than 0",
-                    "weight គឺជាទម្ងន់នៃការរចនាការស្ទង់មតិ៖ លេខដែលធំជាង ០"));
+        double w = n.doubleValue();
+        if (!InputLimits.weightInRange(w, maxWeight)) {
+            problems.add(InputLimits.weightRange(maxWeight));
             return 1.0;
         }
         return w;
@@ -146,6 +158,8 @@ public final class Envelope {
                 sb.append(',');
             }
             sb.append(']');
+        } else if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
+            sb.append(d); // refused by the validators, but the hash is taken first and must not fail
         } else if (v instanceof Number n) {
             sb.append(new BigDecimal(n.toString()).stripTrailingZeros().toPlainString());
         } else if (v instanceof Boolean b) {

@@ -2,16 +2,23 @@ package org.tonle.submissions;
 
 import java.util.List;
 
-/** What became of one submission. Problems are set only for {@link Status#REJECTED}. */
-public record Outcome(Status status, String formId, String instanceId, List<FieldProblem> problems) {
+/**
+ * What became of one submission. Problems are set only for {@link Status#REJECTED}; the cause
+ * only for {@link Status#FAILED}, a document the store refused although it passed validation.
+ */
+public record Outcome(Status status, String formId, String instanceId, List<FieldProblem> problems, Throwable cause) {
 
-    public enum Status { ACCEPTED, DUPLICATE, CONFLICT, REJECTED }
+    public enum Status { ACCEPTED, DUPLICATE, CONFLICT, REJECTED, FAILED }
 
     static Outcome of(Status status, Incoming in) {
-        return new Outcome(status, in.form().id(), in.instanceId(), List.of());
+        return new Outcome(status, in.form().id(), in.instanceId(), List.of(), null);
     }
 
     static Outcome rejected(Incoming in, List<FieldProblem> problems) {
-        return new Outcome(Status.REJECTED, in.form().id(), in.instanceId(), List.copyOf(problems));
+        return new Outcome(Status.REJECTED, in.form().id(), in.instanceId(), List.copyOf(problems), null);
+    }
+
+    static Outcome failed(Incoming in, Throwable cause) {
+        return new Outcome(Status.FAILED, in.form().id(), in.instanceId(), List.of(), cause);
     }
 }

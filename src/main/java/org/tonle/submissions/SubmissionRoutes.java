@@ -5,37 +5,48 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tonle.auth.Access;
 import org.tonle.auth.Principal;
 import org.tonle.auth.Role;
+import org.tonle.forms.CleanText;
 import org.tonle.forms.Form;
 import org.tonle.forms.FormCatalog;
 import org.tonle.http.FailureHandler;
 import org.tonle.http.Problem;
 import org.tonle.http.ProblemCode;
+import org.tonle.http.RequestIds;
 import org.tonle.http.Requests;
 import org.tonle.http.Responses;
 
 /** Receiving submissions one at a time or in batches from phones that were offline, and reading them back. */
 public final class SubmissionRoutes {
 
+    private static final Logger log = LoggerFactory.getLogger(SubmissionRoutes.class);
+
     private static final Pattern CURSOR = Pattern.compile("[0-9a-f]{24}");
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 1000;
+    /** The most error details one batch response shows in all (each error shows at most 50). */
+    static final int MAX_BATCH_DETAILS = 1000;
 
     private final FormCatalog catalog;
     private final SubmissionService service;
     private final int maxBatchItems;
+    private final double maxWeight;
     private final Access access;
 
-    public SubmissionRoutes(FormCatalog catalog, SubmissionService service, int maxBatchItems, Access access) {
+    public SubmissionRoutes(FormCatalog catalog, SubmissionService service, int maxBatchItems, double maxWeight, Access access) {
         this.catalog = catalog;
         this.service = service;
         this.maxBatchItems = maxBatchItems;
+        this.maxWeight = maxWeight;
         this.access = access;
     }
 
@@ -61,7 +72,7 @@ public final class SubmissionRoutes {
             throw Problem.invalid("formId in the body differs from the form in the address",
                     "formId ក្នុងខ្លឹមសារខុសពីទម្រង់បែបបទក្នុងអាសយដ្ឋាន");
         }
-        Envelope.Parsed parsed = Envelope.parse(form, body.getMap());
+        Envelope.Parsed parsed = Envelope.parse(form, body.getMap(), maxWeight, Instant.now());
         if (parsed.incoming() == null) {
             throw new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), parsed.problems());
         }
@@ -70,6 +81,7 @@ public final class SubmissionRoutes {
             switch (outcome.status()) {
                 case ACCEPTED -> Responses.json(ctx, 201, receipt(outcome));
                 case DUPLICATE -> Responses.json(ctx, 200, receipt(outcome));
+                case FAILED -> ctx.fail(outcome.cause());
                 default -> ctx.fail(problem(outcome));
             }
         }).onFailure(ctx::fail);
@@ -86,6 +98,8 @@ public final class SubmissionRoutes {
                     "មួយបាច់មានការបញ្ជូនយ៉ាងច្រើន " + maxBatchItems + " ប៉ុន្តែបាច់នេះមាន " + array.size());
         }
         Principal who = Access.principal(ctx);
+        DetailBudget budget = new DetailBudget(MAX_BATCH_DETAILS);
+        Instant now = Instant.now();
         JsonObject[] results = new JsonObject[array.size()];
         List<Incoming> incoming = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
@@ -95,11 +109,11 @@ public final class SubmissionRoutes {
             if (!(item instanceof JsonObject obj)) {
                 refused = Problem.invalid("each submission must be a JSON object", "ការបញ្ជូននីមួយៗត្រូវតែជាវត្ថុ JSON");
             } else if (!(obj.getValue("formId") instanceof String formId) || catalog.form(formId) == null) {
-                refused = Problem.of(ProblemCode.FORM_NOT_FOUND, "id", String.valueOf(obj.getValue("formId")));
+                refused = Problem.of(ProblemCode.FORM_NOT_FOUND, "id", CleanText.shown(String.valueOf(obj.getValue("formId"))));
             } else if (!who.maySubmitTo(formId)) {
                 refused = Problem.of(ProblemCode.AUTH_FORBIDDEN);
             } else {
-                Envelope.Parsed parsed = Envelope.parse(catalog.form(formId), obj.getMap());
+                Envelope.Parsed parsed = Envelope.parse(catalog.form(formId), obj.getMap(), maxWeight, now);
                 if (parsed.incoming() != null) {
                     incoming.add(parsed.incoming().by(submitter(who)));
                     positions.add(i);
@@ -107,15 +121,15 @@ public final class SubmissionRoutes {
                 }
                 refused = new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), parsed.problems());
             }
-            results[i] = itemResult(i, item, "rejected", refused);
+            results[i] = itemResult(i, item, "rejected", refused, budget);
         }
         service.submit(incoming).onSuccess(outcomes -> {
             for (int k = 0; k < outcomes.size(); k++) {
                 Outcome o = outcomes.get(k);
                 int i = positions.get(k);
-                String status = o.status().name().toLowerCase(java.util.Locale.ROOT);
-                Problem p = o.status() == Outcome.Status.ACCEPTED || o.status() == Outcome.Status.DUPLICATE ? null : problem(o);
-                results[i] = itemResult(i, array.getValue(i), status, p).put("instanceId", o.instanceId());
+                String status = o.status() == Outcome.Status.FAILED ? "rejected" : o.status().name().toLowerCase(java.util.Locale.ROOT);
+                Problem p = o.status() == Outcome.Status.ACCEPTED || o.status() == Outcome.Status.DUPLICATE ? null : problem(ctx, o);
+                results[i] = itemResult(i, array.getValue(i), status, p, budget).put("instanceId", o.instanceId());
             }
             Responses.json(ctx, 200, new JsonObject().put("results", new JsonArray(List.of((Object[]) results))));
         }).onFailure(ctx::fail);
@@ -180,13 +194,37 @@ public final class SubmissionRoutes {
         return new JsonObject().put("instanceId", o.instanceId()).put("status", o.status().name().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** A batch item the store refused: logged once with the request id, answered as the server's fault. */
+    private static Problem problem(RoutingContext ctx, Outcome o) {
+        if (o.status() != Outcome.Status.FAILED) {
+            return problem(o);
+        }
+        log.error("[{}] batch item {} could not be stored", RequestIds.of(ctx), o.instanceId(), o.cause());
+        return Problem.of(ProblemCode.INTERNAL, "requestId", RequestIds.of(ctx));
+    }
+
     private static Problem problem(Outcome o) {
         return o.status() == Outcome.Status.CONFLICT
                 ? Problem.of(ProblemCode.SUBMISSION_CONFLICT, "instanceId", o.instanceId())
                 : new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), o.problems());
     }
 
-    private static JsonObject itemResult(int index, Object item, String status, Problem problem) {
+    /** How many error details a batch response may still show. */
+    private static final class DetailBudget {
+        private int left;
+
+        DetailBudget(int left) {
+            this.left = left;
+        }
+
+        int take(int wanted) {
+            int granted = Math.min(wanted, left);
+            left -= granted;
+            return granted;
+        }
+    }
+
+    private static JsonObject itemResult(int index, Object item, String status, Problem problem, DetailBudget budget) {
         JsonObject result = new JsonObject().put("index", index);
         if (item instanceof JsonObject obj) {
             result.put("formId", obj.getValue("formId") instanceof String s ? s : null);
@@ -194,7 +232,8 @@ public final class SubmissionRoutes {
         }
         result.put("status", status);
         if (problem != null) {
-            result.put("error", FailureHandler.body(problem, null).getJsonObject("error"));
+            int shown = budget.take(Math.min(problem.details().size(), FailureHandler.MAX_DETAILS));
+            result.put("error", FailureHandler.body(problem, null, shown).getJsonObject("error"));
         }
         return result;
     }

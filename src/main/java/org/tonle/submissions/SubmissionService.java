@@ -22,10 +22,13 @@ public final class SubmissionService {
 
     public SubmissionService(SubmissionStore store, IngestHooks hooks) {
         this.store = store;
-        this.ingestor = new Ingestor(store, hooks);
+        this.ingestor = new Ingestor(store::insertAll, hooks);
     }
 
-    /** Outcomes in the order of {@code items}; the future fails only when the store does. */
+    /**
+     * Outcomes in the order of {@code items}; the future fails only when the store cannot be
+     * reached. A document the store refuses is that item's {@code FAILED} outcome alone.
+     */
     public Future<List<Outcome>> submit(List<Incoming> items) {
         Outcome[] outcomes = new Outcome[items.size()];
         List<JsonObject> documents = new ArrayList<>();
@@ -34,7 +37,7 @@ public final class SubmissionService {
         Instant receivedAt = Instant.now();
         for (int i = 0; i < items.size(); i++) {
             Incoming in = items.get(i);
-            AnswerValidator.Result result = AnswerValidator.validate(in.form(), in.rawAnswers());
+            AnswerValidator.Result result = AnswerValidator.validate(in.form(), in.rawAnswers(), receivedAt);
             if (result.valid()) {
                 documents.add(document(in, result.answers(), receivedAt));
                 positions.add(i);
@@ -43,12 +46,14 @@ public final class SubmissionService {
                 invalid.add(i);
             }
         }
-        return ingestor.store(documents).compose(duplicates -> {
+        return ingestor.store(documents).compose(written -> {
             List<Future<?>> lookups = new ArrayList<>();
             for (int p = 0; p < positions.size(); p++) {
                 int i = positions.get(p);
                 Incoming in = items.get(i);
-                if (duplicates.contains(p)) {
+                if (written.failed().containsKey(p)) {
+                    outcomes[i] = Outcome.failed(in, written.failed().get(p));
+                } else if (written.duplicates().contains(p)) {
                     lookups.add(store.find(in.form().id(), in.instanceId()).map(stored -> {
                         outcomes[i] = Outcome.of(sameContent(stored, in) ? Outcome.Status.DUPLICATE : Outcome.Status.CONFLICT, in);
                         return null;

@@ -6,7 +6,7 @@ import org.tonle.forms.Text;
 
 /**
  * Why one field of a submission was refused, with the message a respondent or enumerator reads.
- * Messages may hold {value}, {field} or {max}, filled in by {@link #message(Map)}.
+ * Messages may hold {value}, {field}, {max} or {range}, filled in by {@link #message(Map)}.
  */
 public enum ValidationCode {
     REQUIRED("This question must be answered.",
@@ -28,7 +28,9 @@ public enum ValidationCode {
     TOO_LONG("The text is longer than {max} characters.",
             "អត្ថបទនេះវែងជាង {max} តួអក្សរ។"),
     FORMAT("{what}",
-            "{what_km}");
+            "{what_km}"),
+    RANGE("The value must be {range}.",
+            "តម្លៃត្រូវតែ{range_km}។");
 
     private final String en;
     private final String km;

@@ -156,4 +156,39 @@ class FormLoaderTest {
                 .hasMessageContaining("one.yaml: id 'two' must equal the file name 'one'")
                 .hasMessageContaining("includes 'nothere'");
     }
+
+    @Test
+    @DisplayName("a form file whose expressions could build unbounded text, or whose skip logic reads its own answer, stops the start naming the question")
+    void costAndSelfReference() {
+        StringBuilder doubling = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            doubling.append("  - {name: d").append(i).append(", type: calculate, calculation: \"concat(${d").append(i - 1)
+                    .append("}, ${d").append(i - 1).append("})\"}\n");
+        }
+        Map<String, String> files = Map.of("costly.yaml", """
+                id: costly
+                version: "1"
+                title: {en: "T", km: "ត"}
+                languages: {en: reviewed, km: draft}
+                questions:
+                  - {name: d0, type: text, label: {en: "Text", km: "អត្ថបទ"}}
+                  - {name: self, type: text, relevant: "${self} != ''", label: {en: "Self", km: "ខ្លួនឯង"}}
+                """ + doubling, "deep.yaml", """
+                id: deep
+                version: "1"
+                title: {en: "T", km: "ត"}
+                languages: {en: reviewed, km: draft}
+                questions:
+                  - {name: deep, type: integer, relevant: "%s", label: {en: "Deep", km: "ជ្រៅ"}}
+                """.formatted("(".repeat(40) + "1" + ")".repeat(40)));
+        assertThatThrownBy(() -> FormLoader.load(files))
+                .satisfies(e -> assertThat(((FormDefinitionException) e).problems()).anySatisfy(p ->
+                        assertThat(p).contains("costly.yaml", "question 'd2'", "could build text of 16000 characters")))
+                .satisfies(e -> assertThat(((FormDefinitionException) e).problems()).noneSatisfy(p ->
+                        assertThat(p).contains("question 'd3'")))
+                .satisfies(e -> assertThat(((FormDefinitionException) e).problems()).anySatisfy(p ->
+                        assertThat(p).contains("question 'self'", "depends on this question's own answer")))
+                .satisfies(e -> assertThat(((FormDefinitionException) e).problems()).anySatisfy(p ->
+                        assertThat(p).contains("question 'deep'", "nested more than 32 deep").hasSizeLessThan(300)));
+    }
 }

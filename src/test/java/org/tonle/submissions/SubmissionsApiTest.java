@@ -136,7 +136,7 @@ class SubmissionsApiTest {
         HttpResponse<Buffer> r = server.post(FIELD, body);
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(detailCodes(r, "instanceId")).containsExactly("format");
-        assertThat(detailCodes(r, "weight")).containsExactly("format");
+        assertThat(detailCodes(r, "weight")).containsExactly("range");
         assertThat(detailCodes(r, "collectedAt")).containsExactly("format");
         assertThat(detailCodes(r, "enumerator")).containsExactly("unknown_field");
         HttpResponse<Buffer> missing = server.post(FIELD, new JsonObject());
