@@ -75,11 +75,13 @@ public final class TonleVerticle extends VerticleBase {
             Tokens tokens = new Tokens(vertx, definitions.keys(), Duration.ofHours(security.tokenHours()));
             Accounts accounts = new Accounts(vertx, new AccountStore(mongo), tokens, security.loginFailuresPerWindow());
             PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null), definitions.forms(), tokens);
+            // the first admin only once the server listens: a start that fails must not use up its one printed password
             return submissions.ensureIndexes()
-                    .compose(v -> accounts.ensureFirstAdmin(security.adminPassword()))
+                    .compose(v -> accounts.prepare())
                     .compose(v -> polls.start())
                     .compose(v -> aggregator.start())
-                    .compose(v -> listen(router(definitions, submissions, aggregates, new Access(accounts), polls, accounts)));
+                    .compose(v -> listen(router(definitions, submissions, aggregates, new Access(accounts), polls, accounts)))
+                    .compose(v -> accounts.ensureFirstAdmin(security.adminPassword()));
         }).recover(failure -> stop().transform(stopped -> Future.failedFuture(failure)));
     }
 
