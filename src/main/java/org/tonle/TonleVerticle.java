@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import org.tonle.auth.Access;
 import org.tonle.auth.AccountStore;
@@ -16,6 +15,8 @@ import org.tonle.auth.SigningKeys;
 import org.tonle.auth.Tokens;
 import org.tonle.config.TonleConfig;
 import org.tonle.http.Hardening;
+import org.tonle.http.InvalidRequests;
+import org.tonle.http.RequestBodies;
 import org.tonle.polls.PollRoutes;
 import org.tonle.polls.PollService;
 import org.tonle.polls.PollStore;
@@ -104,7 +105,7 @@ public final class TonleVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::assign);
         Hardening.mount(router, config.security().corsOrigins(), config.security().requestTimeoutMillis());
-        router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        router.route().handler(new RequestBodies(config.maxBodyBytes()));
         new HealthRoutes(submissions::ping, embedded == null ? "mongodb" : "embedded", catalog.forms().size()).mount(router);
         new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
         new FormRoutes(catalog).mount(router);
@@ -121,14 +122,16 @@ public final class TonleVerticle extends VerticleBase {
         return router;
     }
 
+    /** Request bodies are inflated by {@link RequestBodies}, within the body limit, not by Netty. */
     private Future<HttpServer> listen(Router router) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
                 .setCompressionSupported(true)
-                .setDecompressionSupported(true)
+                .setDecompressionSupported(false)
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS);
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+        return vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(new InvalidRequests())
+                .listen().onSuccess(s -> server = s);
     }
 
     @Override
