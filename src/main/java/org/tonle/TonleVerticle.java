@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
+import java.util.Optional;
 import org.tonle.auth.Access;
 import org.tonle.auth.AccountStore;
 import org.tonle.auth.Accounts;
@@ -38,6 +39,7 @@ import org.tonle.forms.FormRoutes;
 import org.tonle.forms.FormSource;
 import org.tonle.http.FailureHandler;
 import org.tonle.http.RequestIds;
+import org.tonle.store.DataDirectory;
 import org.tonle.store.EmbeddedMongo;
 import org.tonle.store.MongoConfig;
 import org.tonle.submissions.SubmissionRoutes;
@@ -93,6 +95,9 @@ public final class TonleVerticle extends VerticleBase {
         IndicatorCatalog indicators = IndicatorLoader.load(files, forms);
         if (config.embedded()) {
             embedded = EmbeddedMongo.start(config.dataDir(), config.embeddedFsync());
+        } else if (config.security().jwtKeys().isEmpty()) {
+            // holds only the generated signing keys then, owner-only all the same
+            DataDirectory.prepare(config.dataDir());
         }
         return new Definitions(new FormCatalog(forms), indicators, SigningKeys.load(config.security().jwtKeys(), config.dataDir()));
     }
@@ -106,7 +111,8 @@ public final class TonleVerticle extends VerticleBase {
         router.route().handler(RequestIds::assign);
         Hardening.mount(router, config.security().corsOrigins(), config.security().requestTimeoutMillis());
         router.route().handler(new RequestBodies(config.maxBodyBytes()));
-        new HealthRoutes(submissions::ping, embedded == null ? "mongodb" : "embedded", catalog.forms().size()).mount(router);
+        new HealthRoutes(submissions::ping, embedded == null ? Optional::empty : embedded::problem,
+                embedded == null ? "mongodb" : "embedded", catalog.forms().size()).mount(router);
         new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
         new FormRoutes(catalog).mount(router);
         new SubmissionRoutes(catalog, new SubmissionService(submissions, aggregator), config.maxBatchItems(), access).mount(router);
@@ -131,7 +137,13 @@ public final class TonleVerticle extends VerticleBase {
                 .setDecompressionSupported(false)
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS);
         return vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(new InvalidRequests())
-                .listen().onSuccess(s -> server = s);
+                .listen().onSuccess(s -> server = s)
+                .recover(e -> Future.failedFuture(isAddressInUse(e) ? new IllegalStateException("port " + config.port() + " on "
+                        + config.host() + " is already in use, perhaps by another Tonle: stop it, or set TONLE_PORT to a free port", e) : e));
+    }
+
+    private static boolean isAddressInUse(Throwable e) {
+        return e instanceof java.net.BindException || String.valueOf(e.getMessage()).contains("Address already in use");
     }
 
     @Override
