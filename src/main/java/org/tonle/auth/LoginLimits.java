@@ -37,14 +37,14 @@ final class LoginLimits {
 
     /** Counts one attempt on every limit, or on none when any of them is used up (then says how long to wait). */
     RateLimiter.Decision reserve(String user, String address) {
-        RateLimiter.Decision address1 = byAddress.acquire(address);
-        if (!address1.allowed()) {
-            return address1;
+        RateLimiter.Decision perAddress = byAddress.acquire(address);
+        if (!perAddress.allowed()) {
+            return perAddress;
         }
-        RateLimiter.Decision user1 = byUser.acquire(user);
-        if (!user1.allowed()) {
+        RateLimiter.Decision perUser = byUser.acquire(user);
+        if (!perUser.allowed()) {
             byAddress.release(address);
-            return user1;
+            return perUser;
         }
         RateLimiter.Decision pair = byUserAndAddress.acquire(pairKey(user, address));
         if (!pair.allowed()) {
