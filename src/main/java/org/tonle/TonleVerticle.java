@@ -6,8 +6,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
+import java.util.Optional;
 import org.tonle.auth.Access;
 import org.tonle.auth.AccountStore;
 import org.tonle.auth.Accounts;
@@ -16,6 +16,8 @@ import org.tonle.auth.SigningKeys;
 import org.tonle.auth.Tokens;
 import org.tonle.config.TonleConfig;
 import org.tonle.http.Hardening;
+import org.tonle.http.InvalidRequests;
+import org.tonle.http.RequestBodies;
 import org.tonle.polls.PollRoutes;
 import org.tonle.polls.PollService;
 import org.tonle.polls.PollStore;
@@ -33,6 +35,7 @@ import org.tonle.forms.FormRoutes;
 import org.tonle.forms.FormSource;
 import org.tonle.http.FailureHandler;
 import org.tonle.http.RequestIds;
+import org.tonle.store.DataDirectory;
 import org.tonle.store.EmbeddedMongo;
 import org.tonle.store.MongoConfig;
 import org.tonle.submissions.SubmissionRoutes;
@@ -78,11 +81,13 @@ public final class TonleVerticle extends VerticleBase {
             Accounts accounts = new Accounts(vertx, new AccountStore(mongo), tokens, security.loginFailuresPerWindow());
             PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null), definitions.forms(), tokens,
                     config.maxWeight());
+            // the first admin only once the server listens: a start that fails must not use up its one printed password
             return submissions.ensureIndexes()
-                    .compose(v -> accounts.ensureFirstAdmin(security.adminPassword()))
+                    .compose(v -> accounts.prepare())
                     .compose(v -> polls.start())
                     .compose(v -> indicators.start(embedded != null))
-                    .compose(v -> listen(router(definitions, submissions, new Access(accounts), polls, accounts)));
+                    .compose(v -> listen(router(definitions, submissions, new Access(accounts), polls, accounts)))
+                    .compose(v -> accounts.ensureFirstAdmin(security.adminPassword()));
         }).recover(failure -> stop().transform(stopped -> Future.failedFuture(failure)));
     }
 
@@ -93,6 +98,9 @@ public final class TonleVerticle extends VerticleBase {
         IndicatorCatalog indicators = IndicatorLoader.load(files, forms);
         if (config.embedded()) {
             embedded = EmbeddedMongo.start(config.dataDir(), config.embeddedFsync());
+        } else if (config.security().jwtKeys().isEmpty()) {
+            // holds only the generated signing keys then, owner-only all the same
+            DataDirectory.prepare(config.dataDir());
         }
         return new Definitions(new FormCatalog(forms), indicators, SigningKeys.load(config.security().jwtKeys(), config.dataDir()));
     }
@@ -103,8 +111,9 @@ public final class TonleVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::assign);
         Hardening.mount(router, config.security().corsOrigins(), config.security().requestTimeoutMillis());
-        router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
-        new HealthRoutes(submissions::ping, embedded == null ? "mongodb" : "embedded", catalog.forms().size(), indicators::health).mount(router);
+        router.route().handler(new RequestBodies(config.maxBodyBytes()));
+        new HealthRoutes(submissions::ping, embedded == null ? Optional::empty : embedded::problem,
+                embedded == null ? "mongodb" : "embedded", catalog.forms().size(), indicators::health).mount(router);
         new MetricsRoutes(metrics()).mount(router);
         new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
         new FormRoutes(catalog).mount(router);
@@ -129,14 +138,22 @@ public final class TonleVerticle extends VerticleBase {
         return registry;
     }
 
+    /** Request bodies are inflated by {@link RequestBodies}, within the body limit, not by Netty. */
     private Future<HttpServer> listen(Router router) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
                 .setCompressionSupported(true)
-                .setDecompressionSupported(true)
+                .setDecompressionSupported(false)
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS);
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+        return vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(new InvalidRequests())
+                .listen().onSuccess(s -> server = s)
+                .recover(e -> Future.failedFuture(isAddressInUse(e) ? new IllegalStateException("port " + config.port() + " on "
+                        + config.host() + " is already in use, perhaps by another Tonle: stop it, or set TONLE_PORT to a free port", e) : e));
+    }
+
+    private static boolean isAddressInUse(Throwable e) {
+        return e instanceof java.net.BindException || String.valueOf(e.getMessage()).contains("Address already in use");
     }
 
     @Override

@@ -3,14 +3,19 @@ package org.tonle.auth;
 import java.util.Set;
 
 /**
- * A stored user. {@code key} is the username as compared (NFC, lower case), {@code username} as
- * typed. {@code tokenVersion} goes up whenever the password, role or status changes, so tokens
- * issued before stop working.
+ * A stored user. {@code username} is as typed (NFC); {@code key} is what log-in looks it up by
+ * (NFKC, case folded) and {@code skeleton} what keeps look-alike names apart (see {@link Usernames}).
+ * {@code tokenVersion} goes up whenever the password, role or status changes, so tokens issued
+ * before stop working.
  */
-public record Account(String id, String username, String key, Role role, String passwordHash,
+public record Account(String id, String username, String key, String skeleton, Role role, String passwordHash,
         boolean disabled, Set<String> forms, int tokenVersion) {
 
     public Account {
         forms = Set.copyOf(forms);
+    }
+
+    boolean enabledAdmin() {
+        return role == Role.ADMIN && !disabled;
     }
 }

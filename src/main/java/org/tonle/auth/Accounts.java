@@ -26,31 +26,34 @@ public final class Accounts {
 
     private static final Logger log = LoggerFactory.getLogger(Accounts.class);
     static final long CACHE_MILLIS = 5_000;
-    private static final long LOGIN_WINDOW_MILLIS = 15 * 60 * 1000;
 
     private record Cached(Account account, long readAt) {}
 
     private final Vertx vertx;
     private final AccountStore store;
     private final Tokens tokens;
-    private final RateLimiter failuresByUser;
-    private final RateLimiter failuresByAddress;
+    private final LoginLimits limits;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public Accounts(Vertx vertx, AccountStore store, Tokens tokens, int loginFailures) {
         this.vertx = vertx;
         this.store = store;
         this.tokens = tokens;
-        this.failuresByUser = new RateLimiter(loginFailures, LOGIN_WINDOW_MILLIS);
-        this.failuresByAddress = new RateLimiter(loginFailures * 6, LOGIN_WINDOW_MILLIS);
+        this.limits = new LoginLimits(loginFailures);
+    }
+
+    /** Indexes, and skeletons for accounts stored before there were any: before the server takes requests. */
+    public Future<Void> prepare() {
+        return store.ensureIndexes();
     }
 
     /**
      * On an empty store, creates the admin account with the configured password, or with a random
-     * one printed once to the console. Changes nothing when any account exists.
+     * one printed once to the console. Changes nothing when any account exists. Called once the
+     * server listens, so a start that fails cannot use up the one printed password.
      */
     public Future<Void> ensureFirstAdmin(Optional<String> configuredPassword) {
-        return store.ensureIndexes().compose(v -> store.count()).compose(count -> {
+        return store.count().compose(count -> {
             if (count > 0) {
                 return Future.succeededFuture();
             }
@@ -68,30 +71,33 @@ public final class Accounts {
         });
     }
 
-    /** A token for the right username and password; the same failure, after the same work, otherwise. */
+    /**
+     * A token for the right username and password; the same failure, after the same work, otherwise.
+     * The attempt is counted before the password is checked (see {@link LoginLimits}), under the
+     * name's skeleton, so look-alike spellings share one count.
+     */
     public Future<LoginResult> login(String username, String password, String address) {
-        String key = Usernames.key(username);
-        RateLimiter.Decision byUser = failuresByUser.check(key);
-        RateLimiter.Decision byAddress = failuresByAddress.check(address);
-        if (!byUser.allowed() || !byAddress.allowed()) {
-            long wait = Math.max(byUser.retryAfterSeconds(), byAddress.retryAfterSeconds());
-            return Future.failedFuture(Problem.of(ProblemCode.RATE_LIMITED, "retryAfter", String.valueOf(wait)));
+        String skeleton = Usernames.skeleton(username);
+        RateLimiter.Decision decision = limits.reserve(skeleton, address);
+        if (!decision.allowed()) {
+            return Future.failedFuture(Problem.of(ProblemCode.RATE_LIMITED, "retryAfter", String.valueOf(decision.retryAfterSeconds())));
         }
-        return store.byKey(key).compose(account -> vertx.executeBlocking(() -> {
+        return store.byKey(Usernames.key(username)).compose(account -> vertx.executeBlocking(() -> {
             if (account == null || account.disabled()) {
                 Passwords.verifyDecoy(password);
                 return null;
             }
             return Passwords.verify(password, account.passwordHash()) ? account : null;
-        }, false)).compose(account -> {
-            if (account == null) {
-                failuresByUser.record(key);
-                failuresByAddress.record(address);
+        }, false)).transform(checked -> {
+            if (checked.failed()) {
+                limits.notChecked(skeleton, address);
+                return Future.failedFuture(checked.cause());
+            }
+            if (checked.result() == null) {
                 return Future.failedFuture(Problem.of(ProblemCode.AUTH_BAD_CREDENTIALS));
             }
-            failuresByUser.forget(key);
-            Tokens.Issued issued = tokens.forUser(account);
-            return Future.succeededFuture(new LoginResult(account, issued));
+            limits.succeeded(skeleton, address);
+            return Future.succeededFuture(new LoginResult(checked.result(), tokens.forUser(checked.result())));
         });
     }
 
@@ -110,7 +116,7 @@ public final class Accounts {
     public Future<Account> create(String username, String password, Role role, Set<String> forms) {
         return vertx.executeBlocking(() -> Passwords.hash(password), false).compose(hash -> {
             Account account = new Account(new ObjectId().toHexString(), Usernames.display(username), Usernames.key(username),
-                    role, hash, false, forms, 0);
+                    Usernames.skeleton(username), role, hash, false, forms, 0);
             return store.insert(account).map(account);
         });
     }
@@ -123,25 +129,39 @@ public final class Accounts {
         return store.byId(id);
     }
 
-    /** Applies a change made from the current stored account; bumps the token version so old tokens stop. */
+    /**
+     * Applies a change made from the current stored account; bumps the token version so old tokens
+     * stop. A change that would leave no enabled admin is refused: checked before, and again after
+     * writing, because two admins may demote each other at once; then the change is undone.
+     */
     public Future<Account> update(String id, Change change) {
         return store.byId(id).compose(current -> {
             if (current == null) {
                 return Future.failedFuture(Problem.of(ProblemCode.USER_NOT_FOUND, "id", id));
             }
-            Future<String> hash = change.password() == null
-                    ? Future.succeededFuture(current.passwordHash())
-                    : vertx.executeBlocking(() -> Passwords.hash(change.password()), false);
-            return hash.compose(h -> {
-                Account updated = new Account(current.id(), current.username(), current.key(),
-                        change.role() == null ? current.role() : change.role(), h,
-                        change.disabled() == null ? current.disabled() : change.disabled(),
-                        change.forms() == null ? current.forms() : change.forms(),
-                        current.tokenVersion() + (change.revokesTokens() ? 1 : 0));
-                return store.replace(updated, current.tokenVersion()).compose(replaced -> {
-                    cache.remove(id);
-                    return replaced ? Future.succeededFuture(updated) : update(id, change);
-                });
+            if (!current.enabledAdmin() || change.apply(current, current.passwordHash()).enabledAdmin()) {
+                return write(current, change);
+            }
+            return store.enabledAdmins().compose(before -> before <= 1 ? lastAdmin()
+                    : write(current, change).compose(updated -> store.enabledAdmins().compose(after -> after > 0
+                            ? Future.succeededFuture(updated)
+                            : update(id, new Change(current.role(), current.disabled(), null, null)).compose(undone -> lastAdmin()))));
+        });
+    }
+
+    private static <T> Future<T> lastAdmin() {
+        return Future.failedFuture(Problem.of(ProblemCode.USER_LAST_ADMIN));
+    }
+
+    private Future<Account> write(Account current, Change change) {
+        Future<String> hash = change.password() == null
+                ? Future.succeededFuture(current.passwordHash())
+                : vertx.executeBlocking(() -> Passwords.hash(change.password()), false);
+        return hash.compose(h -> {
+            Account updated = change.apply(current, h);
+            return store.replace(updated, current.tokenVersion()).compose(replaced -> {
+                cache.remove(current.id());
+                return replaced ? Future.succeededFuture(updated) : update(current.id(), change);
             });
         });
     }
@@ -150,6 +170,12 @@ public final class Accounts {
     public record Change(Role role, Boolean disabled, String password, Set<String> forms) {
         boolean revokesTokens() {
             return role != null || disabled != null || password != null;
+        }
+
+        Account apply(Account a, String passwordHash) {
+            return new Account(a.id(), a.username(), a.key(), a.skeleton(), role == null ? a.role() : role, passwordHash,
+                    disabled == null ? a.disabled() : disabled, forms == null ? a.forms() : forms,
+                    a.tokenVersion() + (revokesTokens() ? 1 : 0));
         }
     }
 

@@ -19,6 +19,8 @@ import org.tonle.submissions.FieldProblem;
 public final class FailureHandler {
 
     private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
+    /** The embedded store tries to reopen every second; a client waiting this long finds it back if it can be. */
+    static final int STORE_RETRY_AFTER_SECONDS = 5;
 
     /** The most details one error shows. */
     public static final int MAX_DETAILS = 50;
@@ -85,7 +87,7 @@ public final class FailureHandler {
         if (failure != null && StoreFailures.isUnavailable(failure)) {
             log.warn("[{}] {} {}: store unavailable: {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(),
                     failure.toString());
-            return Problem.of(ProblemCode.STORE_UNAVAILABLE);
+            return Problem.of(ProblemCode.STORE_UNAVAILABLE, "retryAfter", String.valueOf(STORE_RETRY_AFTER_SECONDS));
         }
         switch (ctx.statusCode()) {
             case 400:

@@ -2,6 +2,7 @@ package org.tonle.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -46,12 +47,16 @@ public final class Hardening {
     }
 
     private static void headers(RoutingContext ctx) {
-        ctx.response()
-                .putHeader("X-Content-Type-Options", "nosniff")
+        secure(ctx.response());
+        ctx.next();
+    }
+
+    /** The security headers every response carries, also those to requests the router never sees. */
+    static void secure(HttpServerResponse response) {
+        response.putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Referrer-Policy", "no-referrer")
                 .putHeader("X-Frame-Options", "DENY")
                 .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .putHeader("Cross-Origin-Opener-Policy", "same-origin");
-        ctx.next();
     }
 }

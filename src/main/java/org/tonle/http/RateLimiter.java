@@ -33,29 +33,39 @@ public final class RateLimiter {
         this.clock = clock;
     }
 
-    /** Counts an event for {@code key} if the key still has room; says whether it had. */
+    /**
+     * Counts an event for {@code key} if the key still has room, in one atomic step, and says whether
+     * it had: however many callers arrive at once, at most the limit are allowed per window.
+     */
     public Decision acquire(String key) {
-        Decision d = check(key);
-        if (d.allowed()) {
-            record(key);
-        }
-        return d;
+        long now = clock.getAsLong();
+        Decision[] decision = new Decision[1];
+        windows.compute(key, (k, w) -> {
+            if (w == null || now - w.start() >= windowMillis) {
+                decision[0] = new Decision(true, 0);
+                return new Window(now, 1);
+            }
+            if (w.count() < limit) {
+                decision[0] = new Decision(true, 0);
+                return new Window(w.start(), w.count() + 1);
+            }
+            decision[0] = refusal(w, now);
+            return w;
+        });
+        sweep(now);
+        return decision[0];
     }
 
-    /** Whether {@code key} has room, without counting anything. */
-    public Decision check(String key) {
-        long now = clock.getAsLong();
-        Window w = windows.get(key);
-        if (w == null || now - w.start() >= windowMillis || w.count() < limit) {
-            return new Decision(true, 0);
-        }
+    /** Gives back one event counted by {@link #acquire} that turned out not to count (a right password). */
+    public void release(String key) {
+        windows.computeIfPresent(key, (k, w) -> w.count() <= 1 ? null : new Window(w.start(), w.count() - 1));
+    }
+
+    private Decision refusal(Window w, long now) {
         return new Decision(false, Math.max(1, (w.start() + windowMillis - now + 999) / 1000));
     }
 
-    /** Counts an event for {@code key} (a failed log-in, say). */
-    public void record(String key) {
-        long now = clock.getAsLong();
-        windows.compute(key, (k, w) -> w == null || now - w.start() >= windowMillis ? new Window(now, 1) : new Window(w.start(), w.count() + 1));
+    private void sweep(long now) {
         if (windows.size() > SWEEP_AT) {
             windows.values().removeIf(w -> now - w.start() >= windowMillis);
         }

@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVStore;
@@ -21,28 +22,40 @@ import org.slf4j.LoggerFactory;
  * auto-commit is off; write commands run one at a time, and a write command's reply is only sent
  * once a commit that includes it is on disk. Commits are shared (group commit): the first waiting
  * writer commits everything written so far, and writers that arrived meanwhile find themselves
- * already durable; a write that asks only to be applied ({@code w: 1}) does not wait. A failed
- * commit stops the store: nothing more is acknowledged. Documents and index keys are encoded by
- * {@link StoreDataType} (see {@link StoreDatabase}).
+ * already durable; a write that asks only to be applied ({@code w: 1}) does not wait. Documents and
+ * index keys are encoded by {@link StoreDataType} (see {@link StoreDatabase}).
+ *
+ * <p>A commit that fails (a full disk) stops this backend for good: H2 closes the file, and
+ * whatever was written since the last commit, never acknowledged as durable, is dropped with it.
+ * Every command but the connection handshake is then refused with {@link StoreFailures#CANNOT_WRITE},
+ * until {@link EmbeddedMongo} replaces this backend with one reopened from the file.
  */
 final class DurableH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
     private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify",
             "createindexes", "dropindexes", "drop", "dropdatabase", "create", "renamecollection");
+    /** What the driver needs to keep its connections; refusing these would make it wait 30 s for a server. */
+    private static final Set<String> HANDSHAKE = Set.of("ismaster", "hello", "buildinfo", "endsessions");
+    /** Not a database's map (those start with "databases." or "meta."), so mongo-java-server never sees it. */
+    private static final String PROBE_MAP = "tonle-write-probe";
 
     private final MVStore mvStore;
+    private final String fileName;
     private final boolean fsync;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock commitLock = new ReentrantLock();
     private long written;
     private volatile long durable;
-    private volatile Throwable failure;
+    private volatile String failure;
+    private volatile boolean closing;
     private volatile long commits;
+    private volatile long lastCommitMillis = System.currentTimeMillis();
 
     DurableH2Backend(MVStore mvStore, boolean fsync) {
         super(mvStore);
         this.mvStore = mvStore;
+        this.fileName = mvStore.getFileStore() == null ? "memory" : mvStore.getFileStore().getFileName();
         this.fsync = fsync;
     }
 
@@ -55,21 +68,33 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        if (failure != null) {
-            throw new MongoServerError(91, "ShutdownInProgress", "the embedded store stopped after a failed commit: "
-                    + failure.getMessage());
+        String name = command.toLowerCase(Locale.ROOT);
+        if (failure != null && !HANDSHAKE.contains(name)) {
+            throw cannotWrite();
         }
-        if (!isWrite(command, query)) {
-            // Retention is 0 and compaction runs every 2 s, so the chunks an old version lives in can
-            // be freed at once. A read pins the version it reads: a full scan takes half a minute at
-            // a million submissions, and without this it failed with "Chunk ... not found".
-            MVStore.TxCounter pinned = mvStore.registerVersionUsage();
-            try {
-                return super.handleCommand(channel, database, command, query);
-            } finally {
-                mvStore.deregisterVersionUsage(pinned);
+        try {
+            return isWrite(name, query) ? write(channel, database, command, query) : read(channel, database, command, query);
+        } catch (RuntimeException e) {
+            if (mvStore.isClosed()) {
+                fail(e);
             }
+            throw failure != null ? cannotWrite() : e;
         }
+    }
+
+    private Document read(Channel channel, String database, String command, Document query) {
+        // Retention is 0 and compaction runs every 2 s, so the chunks an old version lives in can
+        // be freed at once. A read pins the version it reads: a full scan takes half a minute at
+        // a million submissions, and without this it failed with "Chunk ... not found".
+        MVStore.TxCounter pinned = mvStore.registerVersionUsage();
+        try {
+            return super.handleCommand(channel, database, command, query);
+        } finally {
+            mvStore.deregisterVersionUsage(pinned);
+        }
+    }
+
+    private Document write(Channel channel, String database, String command, Document query) {
         Document reply;
         long sequence;
         writeLock.lock();
@@ -103,12 +128,62 @@ final class DurableH2Backend extends H2Backend {
         }
         commitLock.lock();
         try {
-            if (durable >= sequence) {
-                return;
+            if (durable < sequence) {
+                commitWith(() -> { });
+                commits++;
             }
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Rewrites sparse chunks so the file does not grow without bound. */
+    void compact(int targetFillRate, int maxWriteBytes) {
+        commitLock.lock();
+        try {
+            commitWith(() -> mvStore.compact(targetFillRate, maxWriteBytes));
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /**
+     * A tiny committed write, when nothing has been committed for {@code idleMillis}: so that a disk
+     * that filled up while nobody wrote is noticed (and reported by /health) before a client's write is.
+     */
+    void probeIfIdle(long idleMillis) {
+        if (System.currentTimeMillis() - lastCommitMillis < idleMillis) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            commitWith(() -> touch(mvStore));
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Commits and syncs a tiny write to a store no backend uses yet: throws if the disk does not take it. */
+    static void probe(MVStore mvStore) {
+        touch(mvStore);
+        mvStore.commit();
+        mvStore.sync();
+    }
+
+    private static void touch(MVStore mvStore) {
+        mvStore.<String, Long>openMap(PROBE_MAP).put("at", System.currentTimeMillis());
+    }
+
+    /** Under the commit lock: makes {@code change}, commits it with every write so far, and syncs. */
+    private void commitWith(Runnable change) {
+        if (failure != null) {
+            throw cannotWrite();
+        }
+        try {
             long covered;
             writeLock.lock();
             try {
+                change.run();
                 covered = written;
                 mvStore.commit();
             } finally {
@@ -118,45 +193,59 @@ final class DurableH2Backend extends H2Backend {
                 mvStore.sync();
             }
             durable = covered;
-            commits++;
+            lastCommitMillis = System.currentTimeMillis();
         } catch (RuntimeException e) {
-            failure = e;
-            log.error("Commit of the embedded store failed; it stops acknowledging writes", e);
-            throw new MongoServerError(91, "ShutdownInProgress", "the embedded store could not commit: " + e.getMessage());
-        } finally {
-            commitLock.unlock();
+            fail(e);
+            throw cannotWrite();
         }
     }
 
-    /** Rewrites sparse chunks so the file does not grow without bound; runs under the commit lock. */
-    void compact(int targetFillRate, int maxWriteBytes) {
-        commitLock.lock();
-        try {
-            writeLock.lock();
-            try {
-                mvStore.compact(targetFillRate, maxWriteBytes);
-                mvStore.commit();
-            } finally {
-                writeLock.unlock();
-            }
-            if (fsync) {
-                mvStore.sync();
-            }
-        } finally {
-            commitLock.unlock();
+    /**
+     * Stops this backend: nothing more is answered from it. The file is closed at once, without a
+     * commit, so that writes since the last commit (refused to their clients) can never reach it.
+     */
+    private void fail(Throwable e) {
+        if (closing || failure != null) {
+            return;
         }
+        // shown on /health to anyone: the reason, not where the file is
+        failure = "the embedded store cannot write its file: " + rootMessage(e);
+        log.error("The embedded store cannot write {}; it stops taking requests and reopens once it can write again", fileName, e);
+        mvStore.closeImmediately();
+    }
+
+    private MongoServerError cannotWrite() {
+        return new MongoServerError(StoreFailures.CANNOT_WRITE, "OutOfDiskSpace", failure);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        super.close();
     }
 
     long commits() {
         return commits;
     }
 
-    boolean healthy() {
-        return failure == null;
+    /** Why this backend stopped, or empty while it works. */
+    Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 
-    private static boolean isWrite(String command, Document query) {
-        String name = command.toLowerCase(Locale.ROOT);
+    MVStore mvStore() {
+        return mvStore;
+    }
+
+    private static boolean isWrite(String name, Document query) {
         if (WRITE_COMMANDS.contains(name)) {
             return true;
         }

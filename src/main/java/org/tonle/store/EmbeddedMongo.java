@@ -1,15 +1,15 @@
 package org.tonle.store;
 
 import de.bwaldvogel.mongo.MongoServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,32 +18,34 @@ import org.slf4j.LoggerFactory;
  * with a durable H2 backend, one file in the data directory, listening on loopback only. The server
  * talks to it through the MongoDB driver like to any MongoDB. Blocking: start and close it off the
  * event loop.
+ *
+ * <p>When its file cannot be written (a full disk), the backend stops and every request gets
+ * 503; once a second this class tries to reopen the file from its last commit and to commit a
+ * tiny write, and carries on with the reopened store as soon as that works: no restart needed.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
     static final String FILE_NAME = "tonle.mv.db";
-    private static final long COMPACT_EVERY_MILLIS = 2000;
+    private static final long MAINTAIN_EVERY_MILLIS = 1000;
+    private static final int COMPACT_EVERY_TICKS = 2;
+    private static final long PROBE_WHEN_IDLE_MILLIS = 10_000;
     private static final int COMPACT_BELOW_FILL_PERCENT = 50;
     private static final int COMPACT_WRITE_BYTES = 4 * 1024 * 1024;
 
-    private final MVStore mvStore;
-    private final DurableH2Backend backend;
+    private final Path file;
+    private final boolean fsync;
+    private final CurrentBackend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
-    private final Path file;
     private final ScheduledExecutorService maintenance;
+    private long ticks;
+    private boolean reopenFailed;
 
     private EmbeddedMongo(Path file, boolean fsync) {
         this.file = file;
-        // Pages hold Java-serialised documents and index keys, which compress about four to one.
-        this.mvStore = new MVStore.Builder().fileName(file.toString()).compress().autoCommitDisabled().open();
-        if (fsync) {
-            // Every commit is synced before it is acknowledged, so dead chunks need not be kept
-            // for the file system to flush them; reusing their space at once keeps the file small.
-            mvStore.setRetentionTime(0);
-        }
-        this.backend = new DurableH2Backend(mvStore, fsync);
+        this.fsync = fsync;
+        this.backend = new CurrentBackend(new DurableH2Backend(open(file, fsync), fsync));
         this.server = new MongoServer(backend);
         this.address = bindLoopback(server);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -51,19 +53,37 @@ public final class EmbeddedMongo implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        maintenance.scheduleWithFixedDelay(this::compact, COMPACT_EVERY_MILLIS, COMPACT_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(this::maintain, MAINTAIN_EVERY_MILLIS, MAINTAIN_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Opens the store in {@code dataDir}, made owner-only; says so in plain words when another server has it open. */
     public static EmbeddedMongo start(Path dataDir, boolean fsync) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dataDir.toAbsolutePath(), e);
-        }
+        DataDirectory.prepare(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
-        EmbeddedMongo store = new EmbeddedMongo(file, fsync);
-        log.info("Embedded store {} listening on {}", file.toAbsolutePath(), store.connectionString());
-        return store;
+        DataDirectory.createOwnerOnly(file);
+        try {
+            EmbeddedMongo store = new EmbeddedMongo(file, fsync);
+            log.info("Embedded store {} listening on {}", file.toAbsolutePath(), store.connectionString());
+            return store;
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() != DataUtils.ERROR_FILE_LOCKED) {
+                throw e;
+            }
+            String which = DataDirectory.lockHolder(file).map(pid -> " (process " + pid + ")").orElse("");
+            throw new IllegalStateException("another Tonle" + which + " is already using the data folder " + dataDir.toAbsolutePath()
+                    + ": stop it first, or give this one its own folder with TONLE_DATA_DIR", e);
+        }
+    }
+
+    private static MVStore open(Path file, boolean fsync) {
+        // Pages hold BSON documents and index keys, which compress well.
+        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).compress().autoCommitDisabled().open();
+        if (fsync) {
+            // Every commit is synced before it is acknowledged, so dead chunks need not be kept
+            // for the file system to flush them; reusing their space at once keeps the file small.
+            mvStore.setRetentionTime(0);
+        }
+        return mvStore;
     }
 
     public String connectionString() {
@@ -74,29 +94,71 @@ public final class EmbeddedMongo implements AutoCloseable {
         return file;
     }
 
-    public boolean healthy() {
-        return backend.healthy();
+    /** Why the store cannot be used now (its file cannot be written), or empty while it works. */
+    public Optional<String> problem() {
+        return backend.get().failure();
     }
 
-    /** Number of group commits so far (each covers one or more write commands). */
+    /** Number of group commits so far by the current backend (each covers one or more write commands). */
     public long commits() {
-        return backend.commits();
+        return backend.get().commits();
     }
 
-    /** Rewrites chunks that are mostly dead; runs every two seconds on its own thread. */
-    public void compact() {
+    /** Once a second: reopen a stopped store; otherwise probe the disk when idle, and compact every other time. */
+    private void maintain() {
+        DurableH2Backend current = backend.get();
+        if (current.failure().isPresent()) {
+            reopen();
+            return;
+        }
         try {
-            backend.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_WRITE_BYTES);
+            current.probeIfIdle(PROBE_WHEN_IDLE_MILLIS);
+            if (++ticks % COMPACT_EVERY_TICKS == 0) {
+                current.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_WRITE_BYTES);
+            }
         } catch (RuntimeException e) {
-            log.warn("Compaction of the embedded store failed; will try again", e);
+            // a failed commit has stopped the backend, which logged why; the next tick reopens it
+            log.debug("Maintenance of the embedded store failed", e);
+        }
+    }
+
+    /**
+     * Opens the file again as its last commit left it, and takes it into use only once a small
+     * commit has gone through, so a disk that is still full is not handed back to clients.
+     */
+    private void reopen() {
+        MVStore mvStore = null;
+        try {
+            mvStore = open(file, fsync);
+            DurableH2Backend.probe(mvStore);
+            backend.replace(new DurableH2Backend(mvStore, fsync));
+            reopenFailed = false;
+            log.info("The embedded store {} can write again: reopened from its last commit", file.toAbsolutePath());
+        } catch (RuntimeException e) {
+            if (mvStore != null) {
+                mvStore.closeImmediately();
+            }
+            if (!reopenFailed) {
+                log.warn("The embedded store {} still cannot write ({}); trying again every second", file.toAbsolutePath(), e.toString());
+                reopenFailed = true;
+            }
         }
     }
 
     @Override
     public void close() {
         maintenance.shutdownNow();
+        try {
+            // a reopen under way must not put a store in place after this
+            maintenance.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.shutdownNow();
-        mvStore.close(2000);
+        MVStore mvStore = backend.get().mvStore();
+        if (!mvStore.isClosed()) {
+            mvStore.close(2000);
+        }
         log.info("Embedded store {} closed", file.toAbsolutePath());
     }
 

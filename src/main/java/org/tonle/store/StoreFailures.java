@@ -10,6 +10,12 @@ import com.mongodb.MongoServerException;
 public final class StoreFailures {
 
     private static final int SHUTDOWN_IN_PROGRESS = 91;
+    /**
+     * MongoDB's OutOfDiskSpace; the embedded store answers it to every command while it cannot
+     * write its file. Unlike ShutdownInProgress it does not make the driver drop its connections
+     * and wait for the server to come back, so clients hear 503 at once.
+     */
+    public static final int CANNOT_WRITE = 14031;
 
     private StoreFailures() {
     }
@@ -20,7 +26,7 @@ public final class StoreFailures {
                     || c instanceof MongoNotPrimaryException || c instanceof MongoNodeIsRecoveringException) {
                 return true;
             }
-            if (c instanceof MongoServerException e && e.getCode() == SHUTDOWN_IN_PROGRESS) {
+            if (c instanceof MongoServerException e && (e.getCode() == SHUTDOWN_IN_PROGRESS || e.getCode() == CANNOT_WRITE)) {
                 return true;
             }
         }
