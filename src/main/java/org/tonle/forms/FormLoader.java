@@ -25,7 +25,7 @@ public final class FormLoader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern CHOICE_VALUE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Set<String> FORM_KEYS = Set.of("id", "version", "title", "description", "languages",
-            "questions", "choices", "fragment", "indicators", "restricted_export");
+            "questions", "choices", "fragment", "indicators", "restricted_export", "design");
     private static final Set<String> QUESTION_KEYS = Set.of("name", "type", "label", "hint", "required", "relevant",
             "constraint", "constraint_message", "calculation", "choices", "consent", "sensitive", "appearance");
     private static final Set<String> GROUP_KEYS = Set.of("name", "type", "label", "relevant", "questions", "appearance");

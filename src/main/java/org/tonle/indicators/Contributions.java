@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.vertx.core.json.JsonObject;
 import org.tonle.expr.Evaluator;
 import org.tonle.expr.Values;
 
@@ -67,7 +68,12 @@ public final class Contributions {
          * whose square overflows, say): then it adds nothing, and is listed in {@link #refused}.
          */
         public void add(String submissionId, String formId, Map<String, Object> answers, double weight) {
-            boolean added = forEachCell(formId, answers, weight,
+            add(submissionId, formId, answers, weight, null);
+        }
+
+        /** As {@link #add(String, String, Map, double)}, with the design values the envelope gave (or null). */
+        public void add(String submissionId, String formId, Map<String, Object> answers, double weight, JsonObject design) {
+            boolean added = forEachCell(formId, answers, weight, design,
                     (table, cell, one) -> tables.computeIfAbsent(table, t -> new HashMap<>()).computeIfAbsent(cell, c -> new Total()).add(one));
             if (!added) {
                 refused.add(submissionId);
@@ -126,7 +132,7 @@ public final class Contributions {
      * Hands every cell one submission contributes to, with its statistics, to {@code sink}; hands
      * nothing and answers false if any of those statistics is not finite.
      */
-    private boolean forEachCell(String formId, Map<String, Object> answers, double weight, CellSink sink) {
+    private boolean forEachCell(String formId, Map<String, Object> answers, double weight, JsonObject given, CellSink sink) {
         Evaluator.Scope scope = answers::get;
         FormPlan form = plans(formId);
         Stats[] ones = new Stats[form.plans().size()];
@@ -136,6 +142,9 @@ public final class Contributions {
                 return false;
             }
         }
+        SampleDesign design = catalog.design(formId);
+        String unit = unitKey(design, answers, given);
+        sink.add(Tables.designId(formId), unit, Stats.of(weight, 0));
         String[] values = null;
         for (int p = 0; p < ones.length; p++) {
             Plan plan = form.plans().get(p);
@@ -146,15 +155,35 @@ public final class Contributions {
             if (values == null) {
                 values = usableValues(form.dimensions(), answers);
             }
-            sink.add(plan.nationalTable(), Tables.NATIONAL_CELL, one);
+            add(sink, plan.nationalTable(), Tables.NATIONAL_CELL, one, design == null ? null : unit);
             for (int t = 0; t < plan.tables().length; t++) {
                 String cell = cellKey(plan.dimensions()[t], values);
                 if (cell != null) {
-                    sink.add(plan.tables()[t], cell, one);
+                    add(sink, plan.tables()[t], cell, one, design == null ? null : unit);
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * One cell's contribution and, for a form with a declared design, the same in the cell's
+     * entry for the respondent's stratum and PSU in the table's companion ({@link Tables#byPsu}).
+     */
+    private static void add(CellSink sink, String table, String cell, Stats one, String unit) {
+        sink.add(table, cell, one);
+        if (unit != null) {
+            sink.add(Tables.byPsu(table), cell + "|" + unit, one);
+        }
+    }
+
+    /** {@code "<stratum>|<psu>"} of the respondent; {@code "*|*"} for a form without a declared design. */
+    private static String unitKey(SampleDesign design, Map<String, Object> answers, JsonObject given) {
+        if (design == null) {
+            return SampleDesign.ONE_STRATUM + "|" + SampleDesign.OWN_PSU;
+        }
+        SampleDesign.Unit unit = design.unit(answers, given);
+        return unit.stratum() + "|" + unit.psu();
     }
 
     private FormPlan plans(String formId) {

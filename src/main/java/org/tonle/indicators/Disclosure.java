@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Statistical disclosure control for one table of cells (questionnaires.md §6).
  *
- * <p>Primary: a cell with unweighted denominator n below {@code minN} is suppressed; so is one where
+ * <p>Primary: a cell with unweighted denominator n, or Kish's effective size, below {@code minN}
+ * is suppressed; so is one where
  * the count of respondents with, or without, the attribute is between 1 and k−1. Secondary: cells
  * that add up to a published total (a slice along one dimension; its parent is the national
  * figure or the matching cell of the one-dimension table) must never leave a suppressed cell
@@ -21,7 +22,7 @@ import java.util.Map;
 public final class Disclosure {
 
     public enum Reason {
-        SMALL_DENOMINATOR, SMALL_COUNT, COMPLEMENTARY;
+        SMALL_DENOMINATOR, SMALL_EFFECTIVE_N, SMALL_COUNT, COMPLEMENTARY, IMPRECISE;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);
@@ -29,13 +30,13 @@ public final class Disclosure {
     }
 
     /** The thresholds of one table. */
-    public record Rules(int minN, int lowPrecisionN, int k, boolean countRule) {
+    public record Rules(int minN, int k, boolean countRule) {
         public static Rules of(Indicator indicator, List<String> by) {
             int k = indicator.threshold();
             if (by.contains("disability") && by.contains("province")) {
                 k = Math.max(k, 10);
             }
-            return new Rules(25, 50, k, indicator.kind() == Indicator.Kind.PROPORTION);
+            return new Rules(25, k, indicator.kind() == Indicator.Kind.PROPORTION);
         }
     }
 
@@ -51,14 +52,13 @@ public final class Disclosure {
         if (s.n() < rules.minN()) {
             return Reason.SMALL_DENOMINATOR;
         }
+        if (s.w() * s.w() / s.w2() < rules.minN()) {
+            return Reason.SMALL_EFFECTIVE_N;
+        }
         if (rules.countRule() && (sensitiveCount(s.sy(), rules.k()) || sensitiveCount(s.without(), rules.k()))) {
             return Reason.SMALL_COUNT;
         }
         return null;
-    }
-
-    public static boolean lowPrecision(Stats s, Rules rules) {
-        return s.n() < rules.lowPrecisionN();
     }
 
     /** The suppressed cells of a table of {@code dimensions} dimensions, with why. */

@@ -1,9 +1,16 @@
 package org.tonle.indicators;
 
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.distribution.TDistribution;
+
 /**
- * The arithmetic of questionnaires.md §6: weighted estimate, linearised standard error with each
- * respondent its own cluster, Kish effective sample size, and a 95% interval on the logit scale
- * (Wilson on the effective size when the estimate is 0 or 1, or n < 2). Pure functions.
+ * The arithmetic of questionnaires.md §6, with R's {@code survey} conventions: weighted estimate,
+ * design-based standard error ({@link DesignVariance}), Kish effective sample size, design effect,
+ * and a 95% interval with Student's t on the design's degrees of freedom: on the logit scale for
+ * a proportion ({@code svyciprop(method = "logit")}), Wilson's on the effective size when the
+ * estimate is 0 or 1 (where the logit interval does not exist), symmetric for a mean, a ratio
+ * and a difference ({@code confint(svycontrast(…), df = degf(…))}). Pure functions.
  */
 public final class Estimator {
 
@@ -12,77 +19,92 @@ public final class Estimator {
     private Estimator() {
     }
 
-    /** A proportion (y in {0,1}) or a mean, from its cell statistics, multiplied by {@code factor}. */
-    public static Estimate estimate(Stats s, boolean proportion, double factor) {
-        if (s.n() == 0 || s.w() <= 0) {
-            return new Estimate(null, null, null, null, s.n(), s.w(), null);
+    /** What a domain's estimate needs: its cell statistics and per-PSU entries, and the design's PSUs per stratum. */
+    record Domain(Stats stats, Map<String, Stats> byUnit, Map<String, Long> psusPerStratum) {
+        double p() {
+            return stats.wy() / stats.w();
         }
-        double p = s.wy() / s.w();
-        double nEff = s.w() * s.w() / s.w2();
-        Double se = standardError(s, p);
-        double lo;
-        double hi;
-        if (proportion) {
-            if (p > 0 && p < 1 && se != null && s.n() >= 2) {
-                double logit = Math.log(p / (1 - p));
-                double half = Z * se / (p * (1 - p));
-                lo = expit(logit - half);
-                hi = expit(logit + half);
-            } else {
-                double[] wilson = wilson(p, nEff);
-                lo = wilson[0];
-                hi = wilson[1];
-            }
-        } else if (se != null) {
-            lo = p - Z * se;
-            hi = p + Z * se;
-        } else {
-            return new Estimate(p * factor, null, null, null, s.n(), s.w(), nEff);
-        }
-        return new Estimate(p * factor, se == null ? null : se * factor, lo * factor, hi * factor, s.n(), s.w(), nEff);
     }
 
-    /** sqrt(n/(n-1) · Σw²(y−p)²) / Σw, with Σw²(y−p)² = Σw²y² − 2pΣw²y + p²Σw². Null for n < 2. */
-    static Double standardError(Stats s, double p) {
-        if (s.n() < 2) {
+    /** A proportion (y in {0,1}) or a mean, multiplied by {@code factor}. */
+    public static Estimate estimate(Domain d, boolean proportion, double factor) {
+        Stats s = d.stats();
+        if (s.n() == 0 || s.w() <= 0) {
+            return Estimate.none(s.n(), s.w());
+        }
+        double p = d.p();
+        double nEff = s.w() * s.w() / s.w2();
+        DesignVariance.Result v = DesignVariance.of(List.of(new DesignVariance.Term(1, p, s.w(), d.byUnit())), d.psusPerStratum());
+        double se = Math.sqrt(v.variance());
+        Double deff = deff(s, p, v.variance());
+        double[] ci = proportion ? proportionInterval(p, se, v.df(), nEff) : symmetric(p, se, v.df());
+        return new Estimate(p * factor, se * factor, ci == null ? null : ci[0] * factor, ci == null ? null : ci[1] * factor,
+                s.n(), s.w(), nEff, deff, v.df());
+    }
+
+    /** {@code first}/{@code second} (a ratio) or {@code first − second} (a difference) of two domains of one table. */
+    public static Estimate contrast(Domain first, Domain second, boolean ratio, double factor) {
+        Stats a = first.stats();
+        Stats b = second.stats();
+        if (a.n() == 0 || b.n() == 0 || a.w() <= 0 || b.w() <= 0 || (ratio && (a.wy() == 0 || b.wy() == 0))) {
+            return Estimate.none(a.n() + b.n(), a.w() + b.w());
+        }
+        double pa = first.p();
+        double pb = second.p();
+        double value = ratio ? pa / pb : pa - pb;
+        double ca = ratio ? 1 / pb : 1;
+        double cb = ratio ? -pa / (pb * pb) : -1;
+        DesignVariance.Result v = DesignVariance.of(List.of(new DesignVariance.Term(ca, pa, a.w(), first.byUnit()),
+                new DesignVariance.Term(cb, pb, b.w(), second.byUnit())), first.psusPerStratum());
+        double se = Math.sqrt(v.variance());
+        double[] ci = symmetric(value, se, v.df());
+        double scale = factor;
+        return new Estimate(value * scale, se * scale, ci == null ? null : ci[0] * scale, ci == null ? null : ci[1] * scale,
+                a.n() + b.n(), a.w() + b.w(), null, null, v.df());
+    }
+
+    /**
+     * The design effect as R's {@code svymean(deff = TRUE)}: the variance over that of a simple
+     * random sample without replacement of the same size from a population of Σw; null where
+     * Σw is not larger than n (weights that are not expansion weights).
+     */
+    static Double deff(Stats s, double p, double variance) {
+        double n = s.n();
+        if (n < 2 || s.w() <= n) {
             return null;
         }
-        double squares = s.w2y2() - 2 * p * s.w2y() + p * p * s.w2();
-        double n = s.n();
-        return Math.sqrt(Math.max(0, n / (n - 1) * squares)) / s.w();
+        double spread = (s.wy2() - 2 * p * s.wy() + p * p * s.w()) / s.w() * n / (n - 1);
+        double srs = spread * (s.w() - n) / (s.w() * n);
+        return srs > 0 ? variance / srs : null;
     }
 
-    /** Ratio of two estimates on the raw scale (delta method, interval on the log scale). */
-    public static Estimate ratio(Estimate a, Estimate b, double aFactor, double factor) {
-        if (a.value() == null || b.value() == null || b.value() == 0 || a.value() == 0) {
-            return new Estimate(null, null, null, null, a.n() + b.n(), a.weightedN() + b.weightedN(), null);
+    /** Logit interval with t on {@code df}; Wilson's on the effective size at 0 and 1; none without degrees of freedom. */
+    static double[] proportionInterval(double p, double se, long df, double nEff) {
+        if (p <= 0 || p >= 1 || se <= 0) {
+            return wilson(p, nEff);
         }
-        double pa = a.value() / aFactor;
-        double pb = b.value() / aFactor;
-        double r = pa / pb;
-        if (a.se() == null || b.se() == null) {
-            return new Estimate(r * factor, null, null, null, a.n() + b.n(), a.weightedN() + b.weightedN(), null);
+        if (df < 1) {
+            return null;
         }
-        double relA = a.se() / aFactor / pa;
-        double relB = b.se() / aFactor / pb;
-        double seLog = Math.sqrt(relA * relA + relB * relB);
-        return new Estimate(r * factor, r * seLog * factor, Math.exp(Math.log(r) - Z * seLog) * factor,
-                Math.exp(Math.log(r) + Z * seLog) * factor, a.n() + b.n(), a.weightedN() + b.weightedN(), null);
+        double logit = Math.log(p / (1 - p));
+        double half = t(df) * se / (p * (1 - p));
+        return new double[] {expit(logit - half), expit(logit + half)};
     }
 
-    /** Difference of two estimates from disjoint groups of respondents (independent), rescaled. */
-    public static Estimate difference(Estimate a, Estimate b, double aFactor, double factor) {
-        if (a.value() == null || b.value() == null) {
-            return new Estimate(null, null, null, null, a.n() + b.n(), a.weightedN() + b.weightedN(), null);
+    static double[] symmetric(double value, double se, long df) {
+        if (df < 1) {
+            return null;
         }
-        double d = (a.value() - b.value()) / aFactor;
-        if (a.se() == null || b.se() == null) {
-            return new Estimate(d * factor, null, null, null, a.n() + b.n(), a.weightedN() + b.weightedN(), null);
-        }
-        double se = Math.hypot(a.se() / aFactor, b.se() / aFactor);
-        return new Estimate(d * factor, se * factor, (d - Z * se) * factor, (d + Z * se) * factor, a.n() + b.n(),
-                a.weightedN() + b.weightedN(), null);
+        double half = t(df) * se;
+        return new double[] {value - half, value + half};
     }
+
+    /** The 97.5% quantile of Student's t on {@code df} degrees of freedom. */
+    static double t(long df) {
+        return T_QUANTILES.computeIfAbsent(df, d -> new TDistribution(null, d, 1e-14).inverseCumulativeProbability(0.975));
+    }
+
+    private static final Map<Long, Double> T_QUANTILES = new java.util.concurrent.ConcurrentHashMap<>();
 
     static double[] wilson(double p, double n) {
         double z2 = Z * Z;

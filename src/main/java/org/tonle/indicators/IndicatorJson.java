@@ -48,7 +48,8 @@ public final class IndicatorJson {
         json.put("value", e.value()).put("se", e.se())
                 .put("ci", e.lo() == null ? null : new JsonArray().add(e.lo()).add(e.hi()))
                 .put("n", e.n()).put("weightedN", e.weightedN()).put("nEff", e.nEff())
-                .put("flag", c.lowPrecision() ? "low_precision" : null)
+                .put("deff", e.deff()).put("df", e.df()).put("cv", e.cv())
+                .put("flag", c.flag() == null ? null : c.flag().code())
                 .put("suppressed", false);
         return json;
     }

@@ -37,6 +37,8 @@ public final class IndicatorLoader {
 
     private final List<String> problems = new ArrayList<>();
     private final Map<String, Form> forms;
+    private final Map<String, SampleDesign> designs = new LinkedHashMap<>();
+    private final Map<String, SampleDesign> fragmentDesigns = new LinkedHashMap<>();
 
     private IndicatorLoader(Map<String, Form> forms) {
         this.forms = forms;
@@ -57,16 +59,21 @@ public final class IndicatorLoader {
             } catch (Exception e) {
                 return; // the form loader has reported it
             }
-            JsonNode list = doc.get("indicators");
-            if (list == null) {
-                return;
-            }
             String stem = file.replaceFirst("\\.yaml$", "");
             Set<String> applies = new TreeSet<>();
-            if (doc.path("fragment").asBoolean(false)) {
+            boolean fragment = doc.path("fragment").asBoolean(false);
+            if (fragment) {
                 forms.values().stream().filter(f -> f.includes().contains(stem)).forEach(f -> applies.add(f.id()));
             } else if (forms.containsKey(stem)) {
                 applies.add(stem);
+            }
+            if (doc.has("design")) {
+                SampleDesign design = design(file, doc.get("design"), applies);
+                applies.forEach(formId -> (fragment ? fragmentDesigns : designs).put(formId, design));
+            }
+            JsonNode list = doc.get("indicators");
+            if (list == null) {
+                return;
             }
             if (applies.isEmpty()) {
                 problems.add(file + ": has indicators but no form uses this file");
@@ -93,7 +100,8 @@ public final class IndicatorLoader {
         if (!problems.isEmpty()) {
             throw new FormDefinitionException(problems);
         }
-        return new IndicatorCatalog(byId.values());
+        fragmentDesigns.forEach(designs::putIfAbsent);
+        return new IndicatorCatalog(byId.values(), designs);
     }
 
     private Indicator direct(String where, JsonNode node, Set<String> applies) {
@@ -167,6 +175,22 @@ public final class IndicatorLoader {
                 node.path("source").asText(""), unit, kind, universeLabel, null, null, null, null,
                 node.path("factor").asDouble(unit.defaultFactor), disaggregations, base.threshold(),
                 new Indicator.Comparison(base.id(), dimension, first, second));
+    }
+
+    /**
+     * A form's sample design: {@code {stratum, psu, household}}, each an expression over its
+     * questions (all optional; a form without one is a simple random sample of respondents).
+     */
+    private SampleDesign design(String file, JsonNode node, Set<String> applies) {
+        String where = file + ": design";
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!Set.of("stratum", "psu", "household").contains(key)) {
+                problems.add(where + ": unknown key '" + key + "' (stratum, psu, household)");
+            }
+        }
+        return new SampleDesign(expression(where, node, "stratum", false, applies), expression(where, node, "psu", false, applies),
+                expression(where, node, "household", false, applies));
     }
 
     private List<List<String>> disaggregations(String where, JsonNode node, Set<String> applies) {

@@ -59,7 +59,8 @@ public final class IndicatorRoutes {
     private void score(RoutingContext ctx) {
         Indicator indicator = indicator(ctx.pathParam("id"));
         List<String> by = by(indicator, ctx.queryParams().get("by"));
-        service.score(indicator, by).onSuccess(s -> Responses.json(ctx, 200, IndicatorJson.score(s))).onFailure(ctx::fail);
+        Precision precision = "all".equals(ctx.queryParams().get("precision")) ? Precision.DEFAULT.showingEverything() : Precision.DEFAULT;
+        service.score(indicator, by, precision).onSuccess(s -> Responses.json(ctx, 200, IndicatorJson.score(s))).onFailure(ctx::fail);
     }
 
     private void roamx(RoutingContext ctx) {

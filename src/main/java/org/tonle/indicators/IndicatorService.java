@@ -26,7 +26,11 @@ public final class IndicatorService {
     }
 
     public Future<Score> score(Indicator indicator, List<String> by) {
-        return read(scores.tablesNeeded(indicator, by)).map(tables -> scores.score(indicator, by, tables::get));
+        return score(indicator, by, Precision.DEFAULT);
+    }
+
+    public Future<Score> score(Indicator indicator, List<String> by, Precision precision) {
+        return read(scores.tablesNeeded(indicator, by)).map(tables -> scores.score(indicator, by, tables::get, precision));
     }
 
     /** National scores of several indicators, in one read. */

@@ -59,7 +59,8 @@ final class Ledger {
     Deltas deltas(List<JsonObject> documents) {
         Contributions.Sum sum = contributions.sum();
         for (JsonObject doc : documents) {
-            sum.add(doc.getString("_id"), doc.getString("formId"), answers(doc.getJsonObject("answers")), weight(doc));
+            sum.add(doc.getString("_id"), doc.getString("formId"), answers(doc.getJsonObject("answers")), weight(doc),
+                    doc.getJsonObject("design"));
         }
         return new Deltas(sum.deltas(), new ArrayList<>(sum.refused()));
     }

@@ -18,7 +18,8 @@ import java.util.List;
 final class SubmissionReader {
 
     static final String COLLECTION = "submissions";
-    private static final JsonObject FIELDS = new JsonObject().put("formId", 1).put("answers", 1).put("weight", 1).put("agg", 1);
+    private static final JsonObject FIELDS = new JsonObject().put("formId", 1).put("answers", 1).put("weight", 1).put("agg", 1)
+            .put("design", 1);
 
     private final MongoClient mongo;
 

@@ -12,12 +12,36 @@ import java.util.List;
 public final class Tables {
 
     public static final String NATIONAL_CELL = "*";
+    private static final String DESIGN_PREFIX = "~design.";
+    private static final String PSU_SUFFIX = "@psu";
 
     private Tables() {
     }
 
     public static String id(String indicatorId, List<String> by) {
         return indicatorId + "|" + String.join(",", by);
+    }
+
+    /**
+     * The design table of a form: one cell per stratum and PSU ({@code "<stratum>|<psu>"}), counting
+     * the form's respondents, whatever indicators they are in: the PSUs of each stratum that a
+     * domain's variance must count, members or not.
+     */
+    public static String designId(String formId) {
+        return DESIGN_PREFIX + formId + "|";
+    }
+
+    /**
+     * A table's companion for a form with a declared design: each cell's statistics again, per
+     * stratum and PSU ({@code "<cell>|<stratum>|<psu>"}), from which the design-based variance is computed.
+     */
+    public static String byPsu(String tableId) {
+        return tableId + PSU_SUFFIX;
+    }
+
+    /** Whether a table id names a design table or a companion, rather than a published table. */
+    public static boolean auxiliary(String tableId) {
+        return tableId.startsWith(DESIGN_PREFIX) || tableId.endsWith(PSU_SUFFIX);
     }
 
     public static String cellKey(List<String> values) {

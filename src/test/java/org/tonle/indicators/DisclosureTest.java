@@ -10,15 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class DisclosureTest {
 
-    private static final Disclosure.Rules K5 = new Disclosure.Rules(25, 50, 5, true);
-    private static final Disclosure.Rules K10 = new Disclosure.Rules(25, 50, 10, true);
+    private static final Disclosure.Rules K5 = new Disclosure.Rules(25, 5, true);
+    private static final Disclosure.Rules K10 = new Disclosure.Rules(25, 10, true);
 
     private static Stats cell(int n, int withAttribute) {
         return new Stats(n, withAttribute, n, withAttribute, n, withAttribute, withAttribute, withAttribute);
     }
 
     @Test
-    @DisplayName("primary rules: n below 25, or 1 to k-1 respondents with or without the attribute")
+    @DisplayName("primary rules: n or n_eff below 25, or 1 to k-1 respondents with or without the attribute")
     void primary() {
         assertThat(Disclosure.primary(cell(24, 12), K5)).isEqualTo(Disclosure.Reason.SMALL_DENOMINATOR);
         assertThat(Disclosure.primary(cell(25, 12), K5)).isNull();
@@ -27,8 +27,13 @@ class DisclosureTest {
         assertThat(Disclosure.primary(cell(100, 0), K5)).isNull();
         assertThat(Disclosure.primary(cell(100, 5), K5)).isNull();
         assertThat(Disclosure.primary(cell(100, 7), K10)).isEqualTo(Disclosure.Reason.SMALL_COUNT);
-        assertThat(Disclosure.lowPrecision(cell(49, 20), K5)).isTrue();
-        assertThat(Disclosure.lowPrecision(cell(50, 20), K5)).isFalse();
+        Stats unequalWeights = Stats.EMPTY;
+        for (int i = 0; i < 40; i++) {
+            unequalWeights = unequalWeights.plus(Stats.of(i < 4 ? 30 : 1, i % 2));
+        }
+        assertThat(unequalWeights.w() * unequalWeights.w() / unequalWeights.w2()).isLessThan(25);
+        assertThat(Disclosure.primary(unequalWeights, K5)).as("40 respondents, but an effective sample under 25")
+                .isEqualTo(Disclosure.Reason.SMALL_EFFECTIVE_N);
     }
 
     @Test
