@@ -144,6 +144,7 @@ public final class Contributions {
         }
         SampleDesign design = catalog.design(formId);
         String unit = unitKey(design, answers, given);
+        String household = design == null ? null : design.household(answers, given);
         sink.add(Tables.designId(formId), unit, Stats.of(weight, 0));
         String[] values = null;
         for (int p = 0; p < ones.length; p++) {
@@ -155,11 +156,13 @@ public final class Contributions {
             if (values == null) {
                 values = usableValues(form.dimensions(), answers);
             }
-            add(sink, plan.nationalTable(), Tables.NATIONAL_CELL, one, design == null ? null : unit);
+            String member = plan.indicator().perHousehold() && design != null
+                    ? unit + "|" + (household == null ? SampleDesign.OWN_PSU : household) : null;
+            add(sink, plan.nationalTable(), Tables.NATIONAL_CELL, one, design == null ? null : unit, member);
             for (int t = 0; t < plan.tables().length; t++) {
                 String cell = cellKey(plan.dimensions()[t], values);
                 if (cell != null) {
-                    add(sink, plan.tables()[t], cell, one, design == null ? null : unit);
+                    add(sink, plan.tables()[t], cell, one, design == null ? null : unit, member);
                 }
             }
         }
@@ -169,8 +172,14 @@ public final class Contributions {
     /**
      * One cell's contribution and, for a form with a declared design, the same in the cell's
      * entry for the respondent's stratum and PSU in the table's companion ({@link Tables#byPsu}).
+     * For a household indicator ({@code member}: {@code "<stratum>|<psu>|<household>"}) only the
+     * household table is kept: households are counted from it when it is read.
      */
-    private static void add(CellSink sink, String table, String cell, Stats one, String unit) {
+    private static void add(CellSink sink, String table, String cell, Stats one, String unit, String member) {
+        if (member != null) {
+            sink.add(Tables.byHousehold(table), cell + "|" + member, one);
+            return;
+        }
         sink.add(table, cell, one);
         if (unit != null) {
             sink.add(Tables.byPsu(table), cell + "|" + unit, one);

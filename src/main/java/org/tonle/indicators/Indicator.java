@@ -17,6 +17,7 @@ import org.tonle.forms.Text;
  * @param value for a mean: the number averaged
  * @param disaggregations the supported breakdowns, each a list of dimensions ({@code [sex, province]})
  * @param threshold k of the count rule: a count with or without the attribute below k is suppressed
+ * @param perHousehold whether it counts households, each once, rather than individuals (see {@link HouseholdCells})
  */
 public record Indicator(
         String id,
@@ -35,7 +36,8 @@ public record Indicator(
         double factor,
         List<List<String>> disaggregations,
         int threshold,
-        Comparison comparison) {
+        Comparison comparison,
+        boolean perHousehold) {
 
     public enum Kind {
         PROPORTION, MEAN, RATIO, DIFFERENCE;

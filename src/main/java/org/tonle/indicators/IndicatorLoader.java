@@ -31,14 +31,14 @@ public final class IndicatorLoader {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Set<String> CATEGORIES = Set.of("R", "O", "A", "M", "X");
-    private static final Set<String> KEYS = Set.of("id", "title", "category", "theme", "source", "unit", "kind",
+    private static final Set<String> HOUSEHOLD_DIMENSIONS = Set.of("province", "area");
+    private static final Set<String> KEYS = Set.of("per", "id", "title", "category", "theme", "source", "unit", "kind",
             "universe", "universe_label", "denominator", "numerator", "value", "factor", "disaggregations", "threshold",
             "of", "dimension", "first", "second");
 
     private final List<String> problems = new ArrayList<>();
     private final Map<String, Form> forms;
     private final Map<String, SampleDesign> designs = new LinkedHashMap<>();
-    private final Map<String, SampleDesign> fragmentDesigns = new LinkedHashMap<>();
 
     private IndicatorLoader(Map<String, Form> forms) {
         this.forms = forms;
@@ -50,6 +50,7 @@ public final class IndicatorLoader {
 
     private IndicatorCatalog loadAll(Map<String, String> files) {
         YAMLMapper yaml = new YAMLMapper();
+        loadDesigns(files, yaml);
         Map<String, Indicator> byId = new LinkedHashMap<>();
         List<Runnable> derived = new ArrayList<>();
         files.forEach((file, text) -> {
@@ -67,16 +68,17 @@ public final class IndicatorLoader {
             } else if (forms.containsKey(stem)) {
                 applies.add(stem);
             }
-            if (doc.has("design")) {
-                SampleDesign design = design(file, doc.get("design"), applies);
-                applies.forEach(formId -> (fragment ? fragmentDesigns : designs).put(formId, design));
-            }
             JsonNode list = doc.get("indicators");
             if (list == null) {
                 return;
             }
             if (applies.isEmpty()) {
                 problems.add(file + ": has indicators but no form uses this file");
+                return;
+            }
+            if (fragment) {
+                problems.add(file + ": a fragment cannot declare indicators: an estimate comes from one questionnaire's sample, "
+                        + "so declare them in each form that includes it");
                 return;
             }
             for (JsonNode node : list) {
@@ -100,8 +102,34 @@ public final class IndicatorLoader {
         if (!problems.isEmpty()) {
             throw new FormDefinitionException(problems);
         }
-        fragmentDesigns.forEach(designs::putIfAbsent);
         return new IndicatorCatalog(byId.values(), designs);
+    }
+
+    /** Each form's sample design: its own {@code design:}, or that of a fragment it includes. */
+    private void loadDesigns(Map<String, String> files, YAMLMapper yaml) {
+        Map<String, SampleDesign> fromFragments = new LinkedHashMap<>();
+        files.forEach((file, text) -> {
+            JsonNode doc;
+            try {
+                doc = yaml.readTree(text);
+            } catch (Exception e) {
+                return;
+            }
+            if (doc == null || !doc.has("design")) {
+                return;
+            }
+            String stem = file.replaceFirst("\\.yaml$", "");
+            boolean fragment = doc.path("fragment").asBoolean(false);
+            Set<String> applies = new TreeSet<>();
+            if (fragment) {
+                forms.values().stream().filter(f -> f.includes().contains(stem)).forEach(f -> applies.add(f.id()));
+            } else if (forms.containsKey(stem)) {
+                applies.add(stem);
+            }
+            SampleDesign design = design(file, doc.get("design"), applies);
+            applies.forEach(formId -> (fragment ? fromFragments : designs).put(formId, design));
+        });
+        fromFragments.forEach(designs::putIfAbsent);
     }
 
     private Indicator direct(String where, JsonNode node, Set<String> applies) {
@@ -126,7 +154,8 @@ public final class IndicatorLoader {
         }
         return new Indicator(id, applies, title, category, node.path("theme").asText(""),
                 node.path("source").asText(""), unit, kind, universeLabel, universe, denominator, numerator, value,
-                node.path("factor").asDouble(unit.defaultFactor), disaggregations, node.path("threshold").asInt(5), null);
+                node.path("factor").asDouble(unit.defaultFactor), disaggregations, node.path("threshold").asInt(5), null,
+                perHousehold(where, node, disaggregations, applies));
     }
 
     private Indicator derived(String where, JsonNode node, Map<String, Indicator> byId) {
@@ -174,7 +203,28 @@ public final class IndicatorLoader {
         return new Indicator(id, base.forms(), title, category, node.path("theme").asText(""),
                 node.path("source").asText(""), unit, kind, universeLabel, null, null, null, null,
                 node.path("factor").asDouble(unit.defaultFactor), disaggregations, base.threshold(),
-                new Indicator.Comparison(base.id(), dimension, first, second));
+                new Indicator.Comparison(base.id(), dimension, first, second), false);
+    }
+
+    /**
+     * {@code per: household}: the indicator counts households, each once, which needs the form's
+     * design to name the household, and breakdowns by what a household shares (province, area).
+     */
+    private boolean perHousehold(String where, JsonNode node, List<List<String>> disaggregations, Set<String> applies) {
+        String per = node.path("per").asText("individual");
+        if (!per.equals("household")) {
+            if (!per.equals("individual")) {
+                problems.add(where + ": per is 'individual' (the default) or 'household', not '" + per + "'");
+            }
+            return false;
+        }
+        if (applies.stream().anyMatch(f -> designs.get(f) == null || designs.get(f).household() == null)) {
+            problems.add(where + ": per: household needs the form's design to name the household (design: household)");
+        }
+        disaggregations.stream().flatMap(List::stream).filter(d -> !HOUSEHOLD_DIMENSIONS.contains(d)).findFirst()
+                .ifPresent(d -> problems.add(where + ": a household indicator can be broken down by " + HOUSEHOLD_DIMENSIONS
+                        + ", what a household's members share, not by '" + d + "'"));
+        return true;
     }
 
     /**

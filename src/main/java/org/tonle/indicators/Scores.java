@@ -36,9 +36,13 @@ public final class Scores {
         }
         published.add(Tables.id(measured.id(), full));
         for (String table : published) {
-            ids.add(table);
-            if (designed(measured)) {
-                ids.add(Tables.byPsu(table));
+            if (households(measured)) {
+                ids.add(Tables.byHousehold(table));
+            } else {
+                ids.add(table);
+                if (designed(measured)) {
+                    ids.add(Tables.byPsu(table));
+                }
             }
         }
         measured.forms().forEach(f -> ids.add(Tables.designId(f)));
@@ -47,6 +51,10 @@ public final class Scores {
 
     private boolean designed(Indicator measured) {
         return measured.forms().stream().anyMatch(f -> catalog.design(f) != null);
+    }
+
+    private boolean households(Indicator measured) {
+        return measured.perHousehold() && designed(measured);
     }
 
     /** {@code tables}: table id to its cells (cell key to statistics); a missing table is empty. */
@@ -168,6 +176,12 @@ public final class Scores {
         Map<List<String>, Estimator.Domain> domains(Indicator indicator, List<String> by) {
             String table = Tables.id(indicator.id(), by);
             Map<String, Long> design = psus(indicator.forms());
+            if (households(indicator)) {
+                Map<List<String>, Estimator.Domain> domains = new LinkedHashMap<>();
+                new TreeMap<>(HouseholdCells.domains(tables.apply(Tables.byHousehold(table)), design))
+                        .forEach((k, d) -> domains.put(Tables.cellValues(k), d));
+                return domains;
+            }
             Map<String, Map<String, Stats>> companion = designed(indicator) ? DesignVariance.byCell(tables.apply(Tables.byPsu(table))) : null;
             Map<List<String>, Estimator.Domain> domains = new LinkedHashMap<>();
             Map<String, Stats> stored = tables.apply(table);

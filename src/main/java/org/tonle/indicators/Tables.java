@@ -14,6 +14,7 @@ public final class Tables {
     public static final String NATIONAL_CELL = "*";
     private static final String DESIGN_PREFIX = "~design.";
     private static final String PSU_SUFFIX = "@psu";
+    private static final String HOUSEHOLD_SUFFIX = "@hh";
 
     private Tables() {
     }
@@ -39,9 +40,12 @@ public final class Tables {
         return tableId + PSU_SUFFIX;
     }
 
-    /** Whether a table id names a design table or a companion, rather than a published table. */
-    public static boolean auxiliary(String tableId) {
-        return tableId.startsWith(DESIGN_PREFIX) || tableId.endsWith(PSU_SUFFIX);
+    /**
+     * The table of a household indicator: each interviewed member's statistics per
+     * {@code "<cell>|<stratum>|<psu>|<household>"}, from which each household is counted once.
+     */
+    public static String byHousehold(String tableId) {
+        return tableId + HOUSEHOLD_SUFFIX;
     }
 
     public static String cellKey(List<String> values) {

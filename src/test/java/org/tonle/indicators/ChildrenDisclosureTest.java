@@ -32,7 +32,7 @@ class ChildrenDisclosureTest {
             JsonObject result = server.post("/api/v1/submissions/batch", new JsonObject().put("submissions", batch)).bodyAsJsonObject();
             assertThat(result.getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("status")).distinct().toList())
                     .as(result.encode()).containsExactly("accepted");
-            Eventually.await("40 children counted", 10_000, () -> server.get("/api/v1/indicators/disability_prevalence")
+            Eventually.await("40 children counted", 10_000, () -> server.get("/api/v1/indicators/child_disability_prevalence")
                     .bodyAsJsonObject().getJsonObject("estimate").getLong("n", 0L) == 40);
             JsonObject estimate = server.get("/api/v1/indicators/child_internet_use").bodyAsJsonObject().getJsonObject("estimate");
             assertThat(estimate.getBoolean("suppressed")).isTrue();

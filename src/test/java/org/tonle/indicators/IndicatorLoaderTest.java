@@ -29,8 +29,9 @@ class IndicatorLoaderTest {
         Indicator parity = catalog.get("gender_parity_internet_use");
         assertThat(parity.kind()).isEqualTo(Indicator.Kind.RATIO);
         assertThat(parity.disaggregations()).contains(List.of("province"), List.of("age_group")).doesNotContain(List.of("sex"));
-        assertThat(catalog.get("disability_prevalence").forms())
-                .contains("digital-literacy", "disability-access", "gender-digital", "children-online", "field-test");
+        assertThat(catalog.get("disability_prevalence").forms()).as("one survey's sample").containsExactly("digital-literacy");
+        assertThat(catalog.get("child_disability_prevalence").forms()).containsExactly("children-online");
+        assertThat(catalog.design("children-online")).as("the profile's design applies to every form including it").isNotNull();
         assertThat(catalog.get("child_internet_use").threshold()).isEqualTo(10);
         assertThat(catalog.measuredBy("digital-literacy")).extracting(Indicator::id).contains("internet_use")
                 .doesNotContain("gender_parity_internet_use");

@@ -179,7 +179,7 @@ class IndicatorsApiTest {
                 "online_harassment", "child_internet_use", "child_bothered_online", "child_enabling_mediation");
         JsonArray childOnly = server.get("/api/v1/indicators?form=children-online").bodyAsJsonArray();
         assertThat(childOnly.stream().map(i -> ((JsonObject) i).getString("id")).toList())
-                .contains("child_internet_use", "disability_prevalence").doesNotContain("internet_use");
+                .contains("child_internet_use", "child_disability_prevalence").doesNotContain("internet_use", "disability_prevalence");
         assertThat(server.get("/api/v1/indicators?category=X").bodyAsJsonArray().stream()
                 .allMatch(i -> ((JsonObject) i).getString("category").equals("X"))).isTrue();
         JsonObject card = server.get("/api/v1/roamx").bodyAsJsonObject();
