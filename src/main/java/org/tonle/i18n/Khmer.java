@@ -57,7 +57,7 @@ public final class Khmer {
      * Fills the {name} placeholders of a Khmer message. A value that is a number, a date or a moment
      * (ISO-8601; a moment in UTC, which the messages say) is written the Khmer way, and so are numbers
      * and dates inside Khmer prose given as a {@code *_km} value (a moment there is a format's example). Identifiers stay as they are: a
-     * placeholder in quotes ('{id}'), or named {@code id} or {@code …Id}.
+     * placeholder in quotes ('{id}'), or named {@code id}, {@code …Id} or {@code username}.
      */
     public static String fill(String template, Map<String, String> params) {
         Matcher m = PLACEHOLDER.matcher(template);
@@ -69,7 +69,7 @@ public final class Khmer {
             if (value == null) {
                 filled = m.group();
             } else {
-                boolean literal = (!m.group(1).isEmpty() && !m.group(3).isEmpty()) || key.equals("id") || key.endsWith("Id");
+                boolean literal = (!m.group(1).isEmpty() && !m.group(3).isEmpty()) || key.equals("id") || key.endsWith("Id") || key.equals("username");
                 filled = m.group(1) + (literal ? value : key.endsWith("_km") ? prose(value) : value(value)) + m.group(3);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(filled));
