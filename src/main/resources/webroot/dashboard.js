@@ -579,7 +579,7 @@ function dataset(aligned, i, label) {
 /** Percentages on 0–100; other units wide enough for every interval, and for zero. */
 function valueAxis(score) {
   if (score.unit === 'percent') {
-    return { min: 0, max: 100, ticks: { callback: (v) => num(v) + '%' } };
+    return { min: 0, max: 100, ticks: { maxRotation: 0, callback: (v) => num(v) + '%' } };
   }
   let lo = 0;
   let hi = 0;
@@ -589,7 +589,7 @@ function valueAxis(score) {
       hi = Math.max(hi, c.ci ? c.ci[1] : c.value);
     }
   }
-  return { suggestedMin: lo, suggestedMax: hi, ticks: { callback: (v) => formatNumber(v, Number.isInteger(v) ? 0 : 2, lang()) } };
+  return { suggestedMin: lo, suggestedMax: hi, ticks: { maxRotation: 0, callback: (v) => formatNumber(v, Number.isInteger(v) ? 0 : 2, lang()) } };
 }
 
 function drawChart(score) {
