@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +51,7 @@ public final class Khmer {
 
     /** A moment as the clock of its own offset shows it: {@code ១ ធ្នូ ២០២៦ ម៉ោង ២៣:០៨}. */
     public static String dateTime(OffsetDateTime t) {
-        return date(t.toLocalDate()) + " ម៉ោង " + digits(String.format("%02d:%02d", t.getHour(), t.getMinute()));
+        return date(t.toLocalDate()) + " ម៉ោង " + digits(String.format(Locale.ROOT, "%02d:%02d", t.getHour(), t.getMinute()));
     }
 
     /**
