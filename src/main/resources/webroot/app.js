@@ -2,7 +2,7 @@
 // responses on the phone and send them when the network allows.
 
 import {
-  api, applyLang, el, errorMessage, fill, langButton, lang, NetworkError, newInstanceId, readJson, show, t, TEXT, writeJson,
+  announce, api, applyLang, el, errorMessage, fill, langButton, NetworkError, newInstanceId, num, readJson, show, t, TEXT, when, writeJson,
 } from './common.js';
 import {
   answerText, checkAll, checkQuestion, computeState, payloadAnswers, prepareForm, questionBlock, refreshBlocks, screenApplies,
@@ -14,8 +14,16 @@ const S = {
   loginTitle: { en: 'Log in to collect responses', km: 'ចូលដើម្បីប្រមូលចម្លើយ' },
   loginOffline: { en: 'Logging in needs a connection.', km: 'ការចូលប្រើត្រូវការការតភ្ជាប់អ៊ីនធឺណិត។' },
   queuedOnLogin: { en: '{n} responses saved on this phone will be sent after you log in.', km: 'ចម្លើយ {n} ដែលបានរក្សាទុកនៅលើទូរស័ព្ទនេះ នឹងត្រូវផ្ញើបន្ទាប់ពីអ្នកចូល។' },
-  loggedInAs: { en: 'Logged in as {name}', km: 'បានចូលជា {name}' },
-  pending: { en: 'Waiting to send', km: 'កំពុងរង់ចាំផ្ញើ' },
+  loggedInAs: { en: 'Logged in as {username}', km: 'បានចូលជា {username}' },
+  pending: { en: 'Saved on this phone, not sent yet', km: 'រក្សាទុកនៅលើទូរស័ព្ទ មិនទាន់ផ្ញើ' },
+  nothingPending: { en: 'Everything is sent to the server', km: 'បានផ្ញើទាំងអស់ទៅម៉ាស៊ីនមេហើយ' },
+  pendingBanner: { en: '{n} saved on this phone, not sent yet', km: '{n} រក្សាទុកនៅលើទូរស័ព្ទ មិនទាន់ផ្ញើ' },
+  storageRisk: { en: 'This browser did not promise to keep saved interviews: it may delete them when the phone runs short of space. Send them as soon as you can; adding Tonle to the home screen helps keep them.', km: 'កម្មវិធីរុករកនេះមិនបានសន្យាថានឹងរក្សាការសម្ភាសន៍ដែលបានរក្សាទុកទេ៖ វាអាចលុបវាចោល នៅពេលទូរស័ព្ទខ្វះទំហំផ្ទុក។ សូមផ្ញើវាឱ្យបានឆាប់តាមដែលអាចធ្វើបាន។ ការបន្ថែមទន្លេទៅអេក្រង់ដើម ជួយរក្សាវាទុក។' },
+  questionOf: { en: 'Question {i} of {n}', km: 'សំណួរទី {i} នៃ {n}' },
+  errorsN: { en: '{n} answers need correcting. The first: {first}', km: 'ចម្លើយ {n} ត្រូវកែតម្រូវ។ ទីមួយ៖ {first}' },
+  error1: { en: 'This answer needs correcting: {first}', km: 'ចម្លើយនេះត្រូវកែតម្រូវ៖ {first}' },
+  change: { en: 'change', km: 'កែ' },
+  toReview: { en: 'Back to review', km: 'ត្រឡប់ទៅពិនិត្យ' },
   sendNow: { en: 'Send now', km: 'ផ្ញើឥឡូវ' },
   forms: { en: 'Questionnaires', km: 'កម្រងសំណួរ' },
   noForms: { en: 'No questionnaires are assigned to you yet.', km: 'មិនទាន់មានកម្រងសំណួរណាមួយត្រូវបានចាត់ឱ្យអ្នកនៅឡើយទេ។' },
@@ -32,8 +40,11 @@ const S = {
   progress: { en: '{i} of {n}', km: '{i} នៃ {n}' },
   review: { en: 'Check the answers, then submit.', km: 'សូមពិនិត្យចម្លើយ រួចបញ្ជូន។' },
   reviewTitle: { en: 'End of the questionnaire', km: 'ចប់កម្រងសំណួរ' },
+  sentTitle: { en: 'Sent to the server', km: 'បានផ្ញើទៅម៉ាស៊ីនមេ' },
   sent: { en: 'Sent. The server has stored this response.', km: 'បានផ្ញើរួចហើយ។ ម៉ាស៊ីនមេបានរក្សាទុកចម្លើយនេះ។' },
+  queuedTitle: { en: 'Not sent yet: saved on this phone only', km: 'មិនទាន់ផ្ញើទេ៖ រក្សាទុកតែនៅលើទូរស័ព្ទនេះ' },
   queued: { en: 'Saved on this phone. It will be sent when you are online.', km: 'បានរក្សាទុកនៅលើទូរស័ព្ទនេះ។ វានឹងត្រូវផ្ញើនៅពេលមានអ៊ីនធឺណិត។' },
+  rejectedTitle: { en: 'Not accepted', km: 'មិនត្រូវបានទទួល' },
   rejected: { en: 'The server did not accept this response. It is kept under “Needs attention” on the home screen.', km: 'ម៉ាស៊ីនមេមិនបានទទួលចម្លើយនេះទេ។ វាត្រូវបានរក្សាទុកនៅក្នុង «ត្រូវការការពិនិត្យ» នៅលើទំព័រដើម។' },
   newInterview: { en: 'New interview', km: 'ការសម្ភាសន៍ថ្មី' },
   home: { en: 'Home', km: 'ទំព័រដើម' },
@@ -66,6 +77,7 @@ const RETRY_MILLIS = 30000;
 const view = document.getElementById('view');
 const statusLine = document.getElementById('status');
 const barTitle = document.getElementById('bar-title');
+const pendingBanner = document.getElementById('pending-banner');
 
 const app = {
   auth: readJson(AUTH_KEY),
@@ -78,6 +90,7 @@ const app = {
   flushing: null,
   queue: [],
   drafts: [],
+  persisted: null,
 };
 
 // ---- the phone's store: queued responses, unfinished interviews, form definitions ----
@@ -140,11 +153,6 @@ function localIso(date) {
     + (offset >= 0 ? '+' : '-') + pad(offset / 60) + ':' + pad(offset % 60);
 }
 
-function when(iso) {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(lang() === 'km' ? 'km-KH' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 function setStatus(text) {
   app.status = text;
   statusLine.textContent = text ? t(text) : '';
@@ -173,12 +181,39 @@ function render() {
   } else if (app.screen === 'done') {
     renderDone();
   }
+  renderPendingBanner();
 }
 
-function go(screen) {
+/**
+ * Shows another screen. Keyboard and screen-reader users start on its heading, as sighted users
+ * do at the top; the progress through a questionnaire is announced. Only the first screen after
+ * the page loads keeps the browser's own focus.
+ */
+function go(screen, { focus = true } = {}) {
   app.screen = screen;
   render();
   window.scrollTo(0, 0);
+  if (!focus) {
+    return;
+  }
+  const heading = view.querySelector('#screen-heading') || view.querySelector('h1');
+  if (heading) {
+    if (!heading.hasAttribute('tabindex')) {
+      heading.setAttribute('tabindex', '-1');
+    }
+    heading.focus({ preventScroll: true });
+  }
+  if (screen === 'fill' && app.fill) {
+    const { position, total } = progressOf(app.fill);
+    announce(fill(S.questionOf, { i: position, n: total }));
+  }
+}
+
+/** Until nothing waits, every screen but home (which has its own count) says how many responses are only on the phone. */
+function renderPendingBanner() {
+  const waiting = pendingItems().length;
+  pendingBanner.hidden = waiting === 0 || app.screen === 'home' || app.screen === 'login';
+  pendingBanner.textContent = waiting === 0 ? '' : t(fill(S.pendingBanner, { n: waiting }));
 }
 
 function renderLogin() {
@@ -232,9 +267,7 @@ async function logIn(username, password, form) {
     writeJson(ME_KEY, null);
   }
   setStatus(null);
-  if (navigator.storage && navigator.storage.persist) {
-    navigator.storage.persist().catch(() => {});
-  }
+  askToKeepStorage();
   await refreshMe();
   if (!app.auth) {
     return;
@@ -244,18 +277,43 @@ async function logIn(username, password, form) {
   flush();
 }
 
+/**
+ * Asks the browser to keep the phone's store even when space runs short (an evicted IndexedDB loses
+ * interviews), and warns on the home screen when it will not promise to.
+ */
+async function askToKeepStorage() {
+  if (!navigator.storage || !navigator.storage.persist) {
+    return;
+  }
+  try {
+    app.persisted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
+  } catch (e) {
+    app.persisted = false;
+  }
+  document.documentElement.dataset.persisted = String(app.persisted);
+  if (app.screen === 'home') {
+    render();
+  }
+}
+
 function renderHome() {
   const pending = pendingItems();
   const attention = app.queue.filter((item) => item.state !== 'pending');
   const username = (app.me && app.me.username) || (app.auth && app.auth.username) || '';
-  const sync = el('section', { class: 'card sync' },
-    el('div', { class: 'pending' }, el('span', {}, t(S.pending)), el('strong', { id: 'pending-count' }, String(pending.length))),
-    button(S.sendNow, { id: 'send-now', class: 'primary' }, () => flush(true)));
+  const sync = el('section', { class: 'card sync', id: 'sync', 'data-pending': pending.length > 0 ? 'true' : 'false' },
+    el('div', { class: 'pending' },
+      el('strong', { id: 'pending-count' }, num(pending.length)),
+      el('span', {}, t(pending.length > 0 ? S.pending : S.nothingPending))),
+    button(S.sendNow, { id: 'send-now', class: pending.length > 0 ? 'primary' : null }, () => flush(true)));
   const parts = [
-    el('div', { class: 'who' }, el('span', {}, t(fill(S.loggedInAs, { name: username }))),
+    el('div', { class: 'who' }, el('span', {}, t(fill(S.loggedInAs, { username }))),
       button(TEXT.logout, { id: 'logout', class: 'link' }, logOut)),
+    el('h1', { class: 'sr-only' }, t(S.appName)),
     sync,
   ];
+  if (app.persisted === false) {
+    parts.push(el('p', { class: 'message warning', id: 'storage-warning' }, t(S.storageRisk)));
+  }
   if (attention.length > 0) {
     parts.push(el('section', { class: 'attention' }, el('h2', {}, t(S.needsAttention)),
       el('ul', { id: 'rejected-list', class: 'list' }, attention.map(rejectedItem))));
@@ -392,21 +450,30 @@ function nextApplicable(model, state, index, step) {
   return -1;
 }
 
+/**
+ * Where the interview stands, counted over every screen of the questionnaire in order (the review
+ * is the last): screens that skip logic passes over count as done, so the count never goes
+ * backwards as answers change which questions apply.
+ */
+function progressOf(fillState) {
+  const total = fillState.model.screens.length + 1;
+  return { position: fillState.review ? total : fillState.draft.screen + 1, total };
+}
+
 function renderFill() {
   const { model, draft } = app.fill;
   const state = computeState(model, draft.raw);
-  const applicable = model.screens.filter((s) => screenApplies(s, state));
-  const total = applicable.length + 1;
-  const position = app.fill.review ? total : applicable.indexOf(model.screens[draft.screen]) + 1;
+  const { position, total } = progressOf(app.fill);
   const progress = el('div', { class: 'progress' },
-    el('progress', { id: 'progress', max: total, value: position }),
+    el('progress', { id: 'progress', max: total, value: position, 'aria-labelledby': 'progress-text' }),
     el('span', { id: 'progress-text' }, t(fill(S.progress, { i: position, n: total }))));
   const content = app.fill.review ? reviewContent(model, state) : screenContent(model, state);
-  const nav = el('nav', { class: 'nav' },
-    button(S.back, { id: 'back' }, back),
-    app.fill.review
-      ? button(S.submit, { id: 'submit', class: 'primary' }, submit)
-      : button(S.next, { id: 'next', class: 'primary' }, next));
+  const forward = app.fill.review
+    ? button(S.submit, { id: 'submit', class: 'primary' }, submit)
+    : app.fill.fromReview
+      ? button(S.toReview, { id: 'to-review', class: 'primary' }, toReview)
+      : button(S.next, { id: 'next', class: 'primary' }, next);
+  const nav = el('nav', { class: 'nav' }, button(S.back, { id: 'back' }, back), forward);
   const tools = el('div', { class: 'tools' },
     button(S.saveClose, { id: 'save-close', class: 'link' }, async () => {
       await saveDraft();
@@ -418,19 +485,30 @@ function renderFill() {
   show(view, el('section', { class: 'fill' }, progress, content, nav, tools));
 }
 
+/** One screen: a single question under its own heading, or a group's questions under the group's name. */
 function screenContent(model, state) {
   const screen = model.screens[app.fill.draft.screen];
-  const crumbs = screen.groups.map((g) => t(g.label)).filter(Boolean);
+  const single = screen.group === null;
+  const names = screen.groups.map((g) => t(g.label)).filter(Boolean);
+  const crumbs = single ? names : names.slice(0, -1);
   const blocks = screen.items.map((q) => {
-    const block = questionBlock(q, app.fill.draft.raw[q.name], onInput);
+    const block = questionBlock(q, app.fill.draft.raw[q.name], onInput, single ? 'h1' : 'h2');
     block.hidden = !state.relevant(q);
     if (app.fill.errors[q.name]) {
       showProblem(block, app.fill.errors[q.name]);
     }
     return block;
   });
+  if (single) {
+    const label = blocks[0].querySelector('.q-label');
+    if (label) {
+      label.id = 'screen-heading';
+    }
+  }
   return el('div', { class: 'screen', id: 'screen' },
-    crumbs.length > 0 ? el('p', { class: 'crumbs' }, crumbs.join(' › ')) : null, blocks);
+    crumbs.length > 0 ? el('p', { class: 'crumbs' }, crumbs.join(' › ')) : null,
+    single ? null : el('h1', { id: 'screen-heading', class: 'group-title' }, t(screen.group.label) || names.join(' › ')),
+    blocks);
 }
 
 function onInput(name, raw) {
@@ -441,18 +519,49 @@ function onInput(name, raw) {
   saveSoon();
 }
 
+/** Every answer, one line each; tapping one opens its question, and a button there comes back here. */
 function reviewContent(model, state) {
   const rows = [];
   for (const screen of model.screens) {
     for (const q of screen.items) {
       const value = state.scope[q.name];
       if (q.type !== 'note' && state.relevant(q) && value !== undefined) {
-        rows.push(el('div', { class: 'review-row' }, el('dt', {}, t(q.label)), el('dd', {}, answerText(q, value))));
+        rows.push(el('li', {}, el('button', {
+          type: 'button', class: 'review-row', 'data-edit': q.name, onclick: () => editAnswer(q.name),
+        }, el('span', { class: 'review-q' }, t(q.label)), el('span', { class: 'review-a' }, answerText(q, value)),
+        el('span', { class: 'review-edit' }, el('span', { 'aria-hidden': 'true' }, '✎ '), t(S.change)))));
       }
     }
   }
   return el('div', { class: 'screen review', id: 'screen' },
-    el('h1', {}, t(S.reviewTitle)), el('p', {}, t(S.review)), el('dl', {}, rows));
+    el('h1', { id: 'screen-heading' }, t(S.reviewTitle)), el('p', {}, t(S.review)), el('ul', { class: 'review-list' }, rows));
+}
+
+function editAnswer(name) {
+  const { model, draft } = app.fill;
+  draft.screen = model.screens.findIndex((s) => s.items.some((q) => q.name === name));
+  app.fill.review = false;
+  app.fill.fromReview = true;
+  saveDraft();
+  go('fill');
+  const heading = document.getElementById('q-' + name + '-label'); // on a group's screen: the question itself
+  if (heading) {
+    heading.focus();
+    heading.scrollIntoView({ block: 'start' });
+  }
+}
+
+/** From a question opened on the review: check it, then back to the review (Submit checks everything again). */
+function toReview() {
+  const { model, draft } = app.fill;
+  if (!checkScreen(model, computeState(model, draft.raw))) {
+    return;
+  }
+  app.fill.review = true;
+  app.fill.fromReview = false;
+  draft.screen = 'review';
+  saveDraft();
+  go('fill');
 }
 
 /** Checks the questions of the current screen; shows their errors; answers whether all are fine. */
@@ -473,6 +582,9 @@ function checkScreen(model, state) {
     }
   }
   if (first) {
+    const problems = screen.items.filter((q) => app.fill.errors[q.name]);
+    const message = t(app.fill.errors[problems[0].name].message);
+    announce(problems.length === 1 ? fill(S.error1, { first: message }) : fill(S.errorsN, { n: problems.length, first: message }));
     const focusable = first.querySelector('input, textarea') || first;
     focusable.focus();
     first.scrollIntoView({ block: 'center' });
@@ -510,6 +622,7 @@ async function back() {
     return;
   }
   app.fill.review = false;
+  app.fill.fromReview = false;
   draft.screen = previous;
   saveDraft();
   go('fill');
@@ -558,11 +671,39 @@ async function submit() {
   go('done');
 }
 
+const ICONS = {
+  // a tick in a circle: the server has it
+  sent: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm-1.2 14.2-4.3-4.3 1.4-1.4 2.9 2.9 6-6 1.4 1.4z',
+  // a phone with a clock face: kept here, waiting
+  queued: 'M7 1h10a2 2 0 0 1 2 2v18a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V3a2 2 0 0 1 2-2zm0 3v15h10V4zm5 2.5a5 5 0 1 1 0 10 5 5 0 0 1 0-10zm-.8 2v3.4l2.6 1.6.8-1.2-1.9-1.2V8.5z',
+  // an exclamation mark in a triangle: needs attention
+  rejected: 'M12 2 1 21h22zm-1 7h2v6h-2zm0 8h2v2h-2z',
+};
+
+function resultIcon(result) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'done-icon');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', ICONS[result]);
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('fill-rule', 'evenodd');
+  svg.append(path);
+  return svg;
+}
+
+/** Sent and saved look apart: a green tick, or an amber phone with a clock and the count still waiting. */
 function renderDone() {
-  const message = app.result === 'sent' ? S.sent : app.result === 'queued' ? S.queued : S.rejected;
-  show(view, el('section', { class: 'card done', id: 'result', 'data-result': app.result },
-    el('p', { class: 'done-mark', 'aria-hidden': 'true' }, app.result === 'rejected' ? '!' : '✓'),
+  const result = app.result;
+  const message = result === 'sent' ? S.sent : result === 'queued' ? S.queued : S.rejected;
+  const title = result === 'sent' ? S.sentTitle : result === 'queued' ? S.queuedTitle : S.rejectedTitle;
+  const waiting = pendingItems().length;
+  show(view, el('section', { class: 'card done', id: 'result', 'data-result': result },
+    resultIcon(result),
+    el('h1', { id: 'screen-heading', class: 'done-title' }, t(title)),
     el('p', { class: 'done-text' }, t(message)),
+    result === 'queued' ? el('p', { class: 'done-count', id: 'done-pending' }, t(fill(S.pendingBanner, { n: waiting }))) : null,
     el('div', { class: 'actions' },
       button(S.newInterview, { id: 'new-interview', class: 'primary' }, () => startInterview(app.lastFormId)),
       button(S.home, { id: 'go-home' }, () => go('home')))));
@@ -759,6 +900,8 @@ async function sendBatch(items) {
 function refreshCounts() {
   if (app.screen === 'home') {
     render();
+  } else {
+    renderPendingBanner();
   }
 }
 
@@ -797,14 +940,15 @@ async function start() {
   const openId = readJson(OPEN_KEY);
   const openDraftRecord = openId ? app.drafts.find((d) => d.instanceId === openId) : null;
   if (!app.auth) {
-    go('login');
+    go('login', { focus: false });
   } else if (openDraftRecord && app.forms.has(openDraftRecord.formId)) {
     openDraft(openDraftRecord);
   } else {
-    go('home');
+    go('home', { focus: false });
   }
   document.documentElement.dataset.ready = 'true';
   if (app.auth) {
+    askToKeepStorage();
     await refreshMe();
     if (app.auth) {
       await refreshForms();

@@ -1,5 +1,7 @@
 // What every Tonle page shares: the language choice, bilingual text, DOM building, and API calls.
 
+import { fillKhmer, formatDateTime, formatNumber } from './format.js';
+
 const LANG_KEY = 'tonle.lang';
 
 export function lang() {
@@ -49,13 +51,35 @@ export function t(text) {
   return text[l] || text.en || text.km || '';
 }
 
-/** Fills {name} placeholders of a {en, km} pair. */
+/** Fills {name} placeholders of a {en, km} pair; in Khmer, numbers and dates are written the Khmer way. */
 export function fill(text, params) {
-  const out = {};
-  for (const l of ['en', 'km']) {
-    out[l] = String(text[l]).replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
+  return {
+    en: String(text.en).replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m)),
+    km: fillKhmer(text.km, params),
+  };
+}
+
+/** A number with a fixed count of decimals in the current language (Khmer digits in Khmer). */
+export function num(value, decimals = 0) {
+  return formatNumber(value, decimals, lang());
+}
+
+/** A moment (ISO-8601 text) on this phone's clock, in the current language. */
+export function when(iso) {
+  return iso ? formatDateTime(iso, lang()) : '';
+}
+
+/** Says something to screen-reader users through the page's polite live region (#announce). */
+export function announce(text) {
+  const region = document.getElementById('announce');
+  if (!region) {
+    return;
   }
-  return out;
+  region.textContent = '';
+  // a new text node after a pause, so that the same words twice are read twice
+  setTimeout(() => {
+    region.textContent = typeof text === 'string' ? text : t(text);
+  }, 50);
 }
 
 /** Builds an element: el('p', {class: 'x', id: 'y'}, 'text', child, ...). */

@@ -1,8 +1,11 @@
 // The analysts' dashboard: the ROAM-X scorecard, and one indicator at a time broken down by a
 // dimension, live, with its confidence intervals, small-cell suppression and a CSV download.
-// Chart.js (window.Chart) is loaded by dashboard.html before this module runs.
+// Chart.js (window.Chart, 70 KB) is loaded only when a chart is about to be shown.
 
-import { api, applyLang, el, errorMessage, fill, langButton, NetworkError, readJson, show, t, TEXT, writeJson } from './common.js';
+import {
+  api, applyLang, el, errorMessage, fill, lang, langButton, NetworkError, num, readJson, show, t, TEXT, writeJson,
+} from './common.js';
+import { formatNumber } from './format.js';
 
 const S = {
   title: { en: 'ROAM-X dashboard', km: 'ផ្ទាំងព័ត៌មាន ROAM-X' },
@@ -30,6 +33,8 @@ const S = {
   noBreakdown: { en: 'This indicator has no breakdown.', km: 'សូចនាករនេះមិនមានការបែងចែកទេ។' },
   loadFailed: { en: 'The scores could not be loaded.', km: 'មិនអាចផ្ទុកពិន្ទុបានទេ។' },
   indicatorTable: { en: '{title}, by {by}', km: '{title} តាម{by}' },
+  scrollHint: { en: 'The table is wider than the screen: swipe it sideways to see every column.', km: 'តារាងធំជាងអេក្រង់៖ អូសវាទៅឆ្វេង ឬស្ដាំ ដើម្បីមើលជួរឈរទាំងអស់។' },
+  chartFailed: { en: 'The chart could not be loaded; the table below has every value.', km: 'មិនអាចផ្ទុកក្រាហ្វបានទេ។ តារាងខាងក្រោមមានតម្លៃទាំងអស់។' },
 };
 
 const DIMENSIONS = {
@@ -64,6 +69,7 @@ const dash = {
   score: null,
   by: [],
   forms: new Map(),
+  formLoads: new Map(),
   sort: null,
   chart: null,
   source: null,
@@ -78,16 +84,16 @@ function formatValue(v, unit) {
     return '';
   }
   if (unit === 'percent') {
-    return v.toFixed(1) + '%';
+    return formatNumber(v, 1, lang()) + '%';
   }
   if (unit === 'percentage_points') {
-    return (v > 0 ? '+' : '') + v.toFixed(1) + ' pp';
+    return (v > 0 ? '+' : '') + formatNumber(v, 1, lang()) + ' pp';
   }
-  return v.toFixed(2);
+  return formatNumber(v, 2, lang());
 }
 
 function formatBound(v, unit) {
-  return unit === 'percent' || unit === 'percentage_points' ? v.toFixed(1) : v.toFixed(2);
+  return formatNumber(v, unit === 'percent' || unit === 'percentage_points' ? 1 : 2, lang());
 }
 
 function ciText(estimate, unit) {
@@ -328,18 +334,27 @@ async function renderIndicator() {
   connect();
 }
 
+function scoreUrl(id, by) {
+  return '/api/v1/indicators/' + encodeURIComponent(id) + (by.length > 0 ? '?by=' + encodeURIComponent(by.join(',')) : '');
+}
+
+/**
+ * The score of one indicator, the form that names its groups, and Chart.js, all at once. With no
+ * breakdown asked for, the provinces are tried first; the few indicators without them name the
+ * breakdowns they have in the refusal's stead, by their plain score.
+ */
 async function loadScore(id, byParam) {
-  let by = byParam === null ? null : byParam.split(',').filter(Boolean);
-  if (by === null) {
-    const first = await call('/api/v1/indicators/' + encodeURIComponent(id));
-    if (!first || !first.ok) {
-      setStatus(first ? errorMessage(first.body, S.loadFailed) : S.loadFailed);
-      return false;
-    }
-    const supported = first.body.disaggregations || [];
-    by = supported.includes('province') ? ['province'] : supported.length > 0 ? supported[0].split(',') : [];
+  const summary = dash.roamx ? dash.roamx.categories.flatMap((c) => c.themes.flatMap((th) => th.indicators)).find((i) => i.id === id) : null;
+  const labels = summary ? loadForm(summary) : null;
+  loadChart().catch(() => {});
+  let by = byParam === null ? ['province'] : byParam.split(',').filter(Boolean);
+  let res = await call(scoreUrl(id, by));
+  if (res && byParam === null && res.status === 400) {
+    const plain = await call(scoreUrl(id, []));
+    const supported = plain && plain.ok ? plain.body.disaggregations || [] : [];
+    by = supported.length > 0 ? supported[0].split(',') : [];
+    res = by.length > 0 ? await call(scoreUrl(id, by)) : plain;
   }
-  const res = await call('/api/v1/indicators/' + encodeURIComponent(id) + (by.length > 0 ? '?by=' + encodeURIComponent(by.join(',')) : ''));
   if (!res) {
     return false;
   }
@@ -351,23 +366,50 @@ async function loadScore(id, byParam) {
   dash.by = res.body.by || by;
   dash.sort = null;
   setStatus(null);
-  await loadForm(res.body);
+  await (labels || loadForm(res.body));
   return true;
 }
 
-async function loadForm(score) {
-  const formId = score.formId || (score.forms || [])[0];
-  if (!formId || dash.forms.has(formId)) {
-    return;
+/** The form whose choice labels name an indicator's groups, fetched once per page. */
+function loadForm(indicator) {
+  const formId = indicator.formId || (indicator.forms || [])[0];
+  if (!formId) {
+    return Promise.resolve();
   }
-  try {
-    const res = await api('/api/v1/forms/' + encodeURIComponent(formId));
-    if (res.ok) {
-      dash.forms.set(formId, res.body);
-    }
-  } catch (e) {
-    // labels fall back to the codes
+  if (!dash.formLoads.has(formId)) {
+    dash.formLoads.set(formId, api('/api/v1/forms/' + encodeURIComponent(formId)).then((res) => {
+      if (res.ok) {
+        dash.forms.set(formId, res.body);
+      } else {
+        dash.formLoads.delete(formId);
+      }
+    }, () => {
+      dash.formLoads.delete(formId); // labels fall back to the codes, and are asked for again next time
+    }));
   }
+  return dash.formLoads.get(formId);
+}
+
+let chartLoad = null;
+
+/** Chart.js, added to the page the first time a chart is shown. */
+function loadChart() {
+  if (window.Chart) {
+    return Promise.resolve(window.Chart);
+  }
+  if (!chartLoad) {
+    chartLoad = new Promise((resolve, reject) => {
+      const script = el('script', { src: '/vendor/chart.umd.js' });
+      script.addEventListener('load', () => resolve(window.Chart));
+      script.addEventListener('error', () => {
+        chartLoad = null;
+        script.remove();
+        reject(new Error('Chart.js did not load'));
+      });
+      document.head.append(script);
+    });
+  }
+  return chartLoad;
 }
 
 function buildIndicatorView() {
@@ -399,7 +441,9 @@ function buildIndicatorView() {
     el('p', { class: 'legend-note' },
       el('span', { class: 'swatch' }), t(S.legendBar), ' · ',
       el('span', { class: 'swatch low' }), t(S.legendLow), ' · ', t(S.legendSuppressed)),
-    el('div', { class: 'table-wrap' }, el('table', { id: 'province-table' }))));
+    el('p', { class: 'scroll-hint', id: 'scroll-hint', hidden: true }, el('span', { 'aria-hidden': 'true' }, '⇆ '), t(S.scrollHint)),
+    el('div', { class: 'table-wrap', id: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': 'table-caption' },
+      el('table', { id: 'province-table' }))));
   if (dash.chart) {
     dash.chart.destroy();
     dash.chart = null;
@@ -471,15 +515,13 @@ const intervalPlugin = {
         ctx.save();
         if (row.cell.suppressed) {
           ctx.fillStyle = '#4e616b';
-          ctx.font = 'italic 12px "Noto Sans Khmer", "Khmer OS", sans-serif';
+          ctx.font = 'italic 15px "Noto Sans Khmer", "Khmer OS", sans-serif';
           ctx.textBaseline = 'middle';
           ctx.fillText(t(S.suppressed), x.getPixelForValue(Math.max(0, x.min)) + 4, y);
         } else if (row.cell.ci) {
           const lo = x.getPixelForValue(row.cell.ci[0]);
           const hi = x.getPixelForValue(row.cell.ci[1]);
-          const cap = Math.max(3, Math.min(7, height / 3));
-          ctx.strokeStyle = '#14232b';
-          ctx.lineWidth = 1.5;
+          const cap = Math.max(4, Math.min(8, height / 3));
           ctx.beginPath();
           ctx.moveTo(lo, y);
           ctx.lineTo(hi, y);
@@ -487,6 +529,13 @@ const intervalPlugin = {
           ctx.lineTo(lo, y + cap);
           ctx.moveTo(hi, y - cap);
           ctx.lineTo(hi, y + cap);
+          // a white edge under a dark line: the whisker stands out on the bar (teal) and beside it (white)
+          ctx.lineCap = 'round';
+          ctx.strokeStyle = '#ffffff';
+          ctx.lineWidth = 5;
+          ctx.stroke();
+          ctx.strokeStyle = '#14232b';
+          ctx.lineWidth = 2;
           ctx.stroke();
         }
         ctx.restore();
@@ -530,7 +579,7 @@ function dataset(aligned, i, label) {
 /** Percentages on 0–100; other units wide enough for every interval, and for zero. */
 function valueAxis(score) {
   if (score.unit === 'percent') {
-    return { min: 0, max: 100, ticks: { callback: (v) => v + '%' } };
+    return { min: 0, max: 100, ticks: { maxRotation: 0, callback: (v) => num(v) + '%' } };
   }
   let lo = 0;
   let hi = 0;
@@ -540,12 +589,20 @@ function valueAxis(score) {
       hi = Math.max(hi, c.ci ? c.ci[1] : c.value);
     }
   }
-  return { suggestedMin: lo, suggestedMax: hi };
+  return { suggestedMin: lo, suggestedMax: hi, ticks: { maxRotation: 0, callback: (v) => formatNumber(v, Number.isInteger(v) ? 0 : 2, lang()) } };
 }
 
 function drawChart(score) {
   const canvas = document.getElementById('chart');
-  if (!canvas || !window.Chart) {
+  if (!canvas) {
+    return;
+  }
+  if (!window.Chart) {
+    loadChart().then(() => {
+      if (dash.score === score) {
+        drawChart(score);
+      }
+    }, () => setStatus(S.chartFailed));
     return;
   }
   const data = chartData(score);
@@ -560,6 +617,8 @@ function drawChart(score) {
     return;
   }
   window.Chart.defaults.font.family = '"Noto Sans Khmer", "Khmer OS", sans-serif';
+  window.Chart.defaults.font.size = 15; // Khmer needs more than Chart.js's 12 px to be read
+  window.Chart.defaults.color = '#14232b';
   dash.chart = new window.Chart(canvas, {
     type: 'bar',
     data,
@@ -570,7 +629,7 @@ function drawChart(score) {
       animation: false,
       scales: {
         x: valueAxis(score),
-        y: { ticks: { autoSkip: false } },
+        y: { ticks: { autoSkip: false, font: { size: 16 } } },
       },
       plugins: {
         legend: { display: score.by.length > 1 },
@@ -655,12 +714,22 @@ function drawTable(score) {
       el('th', { scope: 'row' }, t(r.label)),
       el('td', { class: 'num', 'data-value': c.suppressed ? '' : c.value }, c.suppressed ? t(S.suppressed) : formatValue(c.value, unit)),
       el('td', { class: 'num' }, c.suppressed || !c.ci ? '' : formatBound(c.ci[0], unit) + '–' + formatBound(c.ci[1], unit)),
-      el('td', { class: 'num' }, c.suppressed ? '' : String(c.n)),
+      el('td', { class: 'num' }, c.suppressed ? '' : num(c.n)),
       el('td', {}, c.suppressed ? t(REASONS[c.reason] || S.suppressed) : low ? t(S.lowPrecision) : ''));
   });
   show(table,
-    el('caption', { class: 'note' }, t(fill(S.indicatorTable, { title: t(score.title), by: t(breakdownLabel(score.by)) }))),
+    el('caption', { class: 'note', id: 'table-caption' }, t(fill(S.indicatorTable, { title: t(score.title), by: t(breakdownLabel(score.by)) }))),
     el('thead', {}, head), el('tbody', {}, body));
+  scrollHint();
+}
+
+/** Says the table scrolls sideways, when it does. */
+function scrollHint() {
+  const wrap = document.getElementById('table-wrap');
+  const hint = document.getElementById('scroll-hint');
+  if (wrap && hint) {
+    hint.hidden = wrap.scrollWidth <= wrap.clientWidth + 1;
+  }
 }
 
 function csvField(v) {
@@ -770,4 +839,5 @@ langButton(document.getElementById('lang-toggle'), () => {
   }
 });
 window.addEventListener('hashchange', render);
+window.addEventListener('resize', scrollHint);
 render();

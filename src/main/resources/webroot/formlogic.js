@@ -2,7 +2,8 @@
 // with the server's semantics (org.tonle.submissions.AnswerValidator), and the inputs of one question.
 
 import { parse, truthy, scopeOf, strip } from './expr.js';
-import { asciiDigits, el, fill, t, TEXT } from './common.js';
+import { asciiDigits, el, fill, lang, t, TEXT } from './common.js';
+import { khmerDate, khmerNumber } from './format.js';
 
 export const MAX_TEXT_LENGTH = 2000;
 
@@ -328,15 +329,22 @@ export function screenApplies(screen, state) {
 
 // ---- inputs ----
 
+const REQUIRED_TEXT = { en: 'required', km: 'ត្រូវតែឆ្លើយ' };
+
 /**
- * The block of one question: label, hint, inputs named after the question, and its error line.
- * onInput(name, raw) is called with the raw answer after every change.
+ * The block of one question: its label as a heading (level {@code heading}, focusable so that a new
+ * screen can start there), hint, inputs named after the question, and its error line. A required
+ * question says so to assistive technology: a group of radios (radiogroup) and a field carry the
+ * required state; a group of check boxes, which has no such state, says it in words. onInput(name, raw) is called
+ * with the raw answer after every change.
  */
-export function questionBlock(q, raw, onInput) {
+export function questionBlock(q, raw, onInput, heading = 'h2') {
   const id = 'q-' + q.name;
   const hint = q.hint ? el('p', { class: 'hint', id: id + '-hint' }, t(q.hint)) : null;
-  const error = el('p', { class: 'field-error', id: id + '-error', role: 'alert', hidden: true });
+  const error = el('p', { class: 'field-error', id: id + '-error', hidden: true });
   const described = [hint ? id + '-hint' : null, id + '-error'].filter(Boolean).join(' ');
+  const required = Boolean(q.required || q.consent);
+  const star = required ? el('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null;
   if (q.type === 'note') {
     return el('div', { class: 'question note', 'data-question': q.name }, el('p', { class: 'note-text' }, t(q.label)), hint);
   }
@@ -349,13 +357,17 @@ export function questionBlock(q, raw, onInput) {
         name: q.name,
         value: c.value,
         checked: multiple ? current.has(c.value) : current === c.value,
+        'aria-invalid': 'false',
         'data-exclusive': c.exclusive ? 'true' : null,
       });
       return el('label', { class: 'choice' }, input, el('span', {}, t(c.label)));
     });
-    const fieldset = el('fieldset', { class: 'question', 'data-question': q.name, 'aria-describedby': described },
-      el('legend', { class: 'q-label' }, t(q.label), q.required ? el('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
-      hint, el('div', { class: 'choices' }, options), error);
+    const title = el(heading, { class: 'q-label', id: id + '-label', tabindex: '-1' }, t(q.label), star,
+      required && multiple ? el('span', { class: 'sr-only' }, ' (' + t(REQUIRED_TEXT) + ')') : null);
+    const fieldset = el('fieldset', {
+      class: 'question', 'data-question': q.name, 'aria-describedby': described,
+      role: multiple ? null : 'radiogroup', 'aria-required': required && !multiple ? 'true' : null,
+    }, el('legend', {}, title), hint, el('div', { class: 'choices' + (q.choiceList.length > 2 ? ' many' : '') }, options), error);
     fieldset.addEventListener('change', (event) => {
       if (multiple) {
         exclusiveChoice(fieldset, event.target);
@@ -369,10 +381,10 @@ export function questionBlock(q, raw, onInput) {
   }
   let input;
   if (q.type === 'text') {
-    input = el('textarea', { id, name: q.name, rows: 3, maxlength: MAX_TEXT_LENGTH, 'aria-describedby': described });
+    input = el('textarea', { id, name: q.name, rows: 3, maxlength: MAX_TEXT_LENGTH, 'aria-describedby': described, 'aria-required': required ? 'true' : null });
     input.value = raw || '';
   } else {
-    const attrs = { id, name: q.name, 'aria-describedby': described, autocomplete: 'off' };
+    const attrs = { id, name: q.name, 'aria-describedby': described, autocomplete: 'off', 'aria-required': required ? 'true' : null };
     if (q.type === 'date') {
       attrs.type = 'date';
     } else {
@@ -387,7 +399,7 @@ export function questionBlock(q, raw, onInput) {
     onInput(q.name, q.type === 'text' ? input.value : asciiDigits(input.value));
   });
   return el('div', { class: 'question', 'data-question': q.name },
-    el('label', { class: 'q-label', for: id }, t(q.label), q.required ? el('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+    el(heading, { class: 'q-label', id: id + '-label', tabindex: '-1' }, el('label', { for: id }, t(q.label), star)),
     hint, input, error);
 }
 
@@ -428,16 +440,29 @@ export function showProblem(block, p) {
   line.textContent = p ? t(p.message) : '';
   line.hidden = !p;
   block.classList.toggle('invalid', Boolean(p));
-  const input = block.querySelector('input, textarea');
-  if (input) {
+  block.querySelectorAll('input, textarea').forEach((input) => {
     input.setAttribute('aria-invalid', p ? 'true' : 'false');
-  }
+    if (input.type === 'radio' || input.type === 'checkbox') {
+      // a choice is read with its own name: point it at the error too
+      if (p) {
+        input.setAttribute('aria-describedby', line.id);
+      } else {
+        input.removeAttribute('aria-describedby');
+      }
+    }
+  });
 }
 
-/** The text of an answer for a summary: choice labels, numbers, text. */
+/** The text of an answer for a summary: choice labels, numbers and dates (the Khmer way in Khmer), text. */
 export function answerText(q, value) {
   if (value === null || value === undefined) {
     return '';
+  }
+  if (typeof value === 'number') {
+    return lang() === 'km' ? khmerNumber(String(value)) : String(value);
+  }
+  if (q.type === 'date' && lang() === 'km' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return khmerDate(value);
   }
   if (q.type === 'select_one') {
     const c = q.choiceList.find((choice) => choice.value === value);

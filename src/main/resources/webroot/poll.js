@@ -1,7 +1,7 @@
 // A community poll at /p/{code}: every question on one screen, answered once per device, no account.
 
 import {
-  api, applyLang, el, errorMessage, fill, langButton, NetworkError, newInstanceId, readJson, show, t, writeJson,
+  api, applyLang, el, errorMessage, fill, langButton, NetworkError, newInstanceId, num, readJson, show, t, when, writeJson,
 } from './common.js';
 import {
   checkQuestion, computeState, payloadAnswers, prepareForm, questionBlock, refreshBlocks, showProblem,
@@ -17,7 +17,8 @@ const S = {
   notYetOpen: { en: 'This poll opens on {time}.', km: 'ការស្ទង់មតិនេះនឹងបើកនៅ {time}។' },
   closed: { en: 'This poll closed on {time}. Thank you for your interest.', km: 'ការស្ទង់មតិនេះបានបិទនៅ {time}។ សូមអរគុណចំពោះការចាប់អារម្មណ៍។' },
   openUntil: { en: 'Open until {time}', km: 'បើករហូតដល់ {time}' },
-  offline: { en: 'No connection. Your answers are still on this page: try again when you are online.', km: 'គ្មានការតភ្ជាប់។ ចម្លើយរបស់អ្នកនៅតែនៅលើទំព័រនេះ៖ សូមព្យាយាមម្ដងទៀតនៅពេលមានអ៊ីនធឺណិត។' },
+  offline: { en: 'No connection. Try again when you are online.', km: 'គ្មានការតភ្ជាប់។ សូមព្យាយាមម្ដងទៀតនៅពេលមានអ៊ីនធឺណិត។' },
+  savedOffline: { en: 'No connection: your answers are saved on this phone and will be sent by themselves when it is back online. You can leave this page open.', km: 'គ្មានការតភ្ជាប់៖ ចម្លើយរបស់អ្នកត្រូវបានរក្សាទុកនៅលើទូរស័ព្ទនេះ ហើយនឹងត្រូវផ្ញើដោយស្វ័យប្រវត្តិ នៅពេលមានអ៊ីនធឺណិតវិញ។ អ្នកអាចទុកទំព័រនេះឱ្យបើក។' },
   retry: { en: 'Try again', km: 'ព្យាយាមម្ដងទៀត' },
   waitSeconds: { en: 'Too many attempts. Please wait {n} seconds and try again.', km: 'ការព្យាយាមច្រើនដងពេក។ សូមរង់ចាំ {n} វិនាទី រួចព្យាយាមម្ដងទៀត។' },
   fix: { en: 'Some answers need correcting.', km: 'ចម្លើយខ្លះត្រូវកែតម្រូវ។' },
@@ -57,16 +58,11 @@ function remember(values) {
   writeJson(storeKey, Object.assign(remembered(), values));
 }
 
-function when(iso) {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(document.documentElement.lang === 'km' ? 'km-KH' : 'en-GB',
-    { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 function setError(message) {
   page.message = message;
   errorLine.textContent = message ? t(message) : '';
   errorLine.hidden = !message;
+  errorLine.classList.toggle('waiting', message === S.savedOffline);
 }
 
 function render() {
@@ -108,7 +104,7 @@ function pollForm() {
       parts.push(el('h2', {}, t(group.label)));
     }
     for (const q of screen.items) {
-      const block = questionBlock(q, page.raw[q.name], onInput);
+      const block = questionBlock(q, page.raw[q.name], onInput, heading ? 'h3' : 'h2');
       block.hidden = !state.relevant(q);
       if (page.errors[q.name]) {
         showProblem(block, page.errors[q.name]);
@@ -151,20 +147,38 @@ async function send() {
   const answers = payloadAnswers(page.model, state);
   const kept = remembered();
   const instanceId = kept.instanceId && JSON.stringify(kept.answers) === JSON.stringify(answers) ? kept.instanceId : newInstanceId();
-  remember({ instanceId, answers });
+  remember({ instanceId, answers, waiting: true });
+  await sendKept();
+}
+
+/**
+ * Sends the answer kept on this device, once at a time. Without a connection it stays kept
+ * (waiting), and goes by itself when the browser is online again; the same instanceId makes a
+ * second arrival a duplicate, never a second answer.
+ */
+async function sendKept() {
+  const kept = remembered();
+  if (page.sending || !kept.waiting || kept.answered || !page.poll) {
+    return;
+  }
   page.sending = true;
   page.message = null;
   render();
   let res;
   try {
-    res = await api(base + '/responses', { method: 'POST', body: { instanceId, answers, respondentToken: page.poll.respondentToken } });
+    res = await api(base + '/responses', {
+      method: 'POST', body: { instanceId: kept.instanceId, answers: kept.answers, respondentToken: page.poll.respondentToken },
+    });
   } catch (e) {
     page.sending = false;
-    page.message = e instanceof NetworkError ? S.offline : S.serverError;
+    page.message = e instanceof NetworkError ? S.savedOffline : S.serverError;
     render();
     return;
   }
   page.sending = false;
+  if (!res.ok && res.status !== 409) {
+    remember({ waiting: false }); // refused for a reason a retry cannot mend: the person decides what to do
+  }
   await answered(res);
 }
 
@@ -172,7 +186,7 @@ async function answered(res) {
   const problem = res.body && res.body.error;
   const problemCode = problem ? problem.code : null;
   if (res.ok || problemCode === 'poll.already_answered' || problemCode === 'submission.conflict') {
-    remember({ answered: true, at: new Date().toISOString(), already: !res.ok });
+    remember({ answered: true, waiting: false, at: new Date().toISOString(), already: !res.ok });
     page.message = null;
     await loadResults();
     render();
@@ -181,8 +195,8 @@ async function answered(res) {
   }
   if (problemCode === 'poll.respondent_required' && !page.retried) {
     page.retried = true; // the respondent token expired: fetch a fresh one and send again
+    remember({ waiting: true });
     await load();
-    send();
     return;
   }
   if (res.status === 429) {
@@ -253,8 +267,8 @@ function resultsBlock(results) {
         fillBar.style.width = Math.max(0, Math.min(100, c.share * 100)).toFixed(1) + '%';
         return el('div', { class: 'bar-row', 'data-value': c.value },
           el('div', { class: 'bar-label' }, el('span', {}, t(c.label)),
-            el('span', { class: 'share' }, (c.share * 100).toFixed(0) + '% (' + c.count + ')')),
-          el('div', { class: 'bar-track', role: 'img', 'aria-label': t(c.label) + ': ' + (c.share * 100).toFixed(0) + '%' }, fillBar));
+            el('span', { class: 'share' }, num(c.share * 100) + '% (' + num(c.count) + ')')),
+          el('div', { class: 'bar-track', role: 'img', 'aria-label': t(c.label) + ': ' + num(c.share * 100) + '%' }, fillBar));
       });
     return el('section', { class: 'result-q', 'data-question': q.name },
       el('h3', {}, t(q.label)),
@@ -296,10 +310,15 @@ async function load() {
   page.poll = res.body;
   page.model = prepareForm(res.body.form);
   page.message = null;
-  if (remembered().answered || !page.poll.open) {
+  const kept = remembered();
+  if (kept.waiting && !kept.answered && kept.answers) {
+    page.raw = Object.assign({}, kept.answers, page.raw); // an answer kept offline, shown as it will be sent
+  }
+  if (kept.answered || !page.poll.open) {
     await loadResults();
   }
   render();
+  sendKept();
 }
 
 function retryButton() {
@@ -313,4 +332,10 @@ function retryButton() {
 
 langButton(document.getElementById('lang-toggle'), render);
 applyLang();
+window.addEventListener('online', () => (page.poll ? sendKept() : load()));
+setInterval(() => {
+  if (navigator.onLine !== false && remembered().waiting) {
+    sendKept();
+  }
+}, 30000);
 load();

@@ -1,13 +1,13 @@
 // Service worker of the enumerator client: the app shell and the questionnaires open with no network.
-// Change VERSION whenever the list of shell files changes.
+// The server names every file by its content (/app.js?v=…), so this file changes, and the phone
+// fetches the shell again, exactly when a shell file does; a file whose name is in the cache is
+// never fetched again. The cache is named after the list, and older caches are deleted.
 
-const VERSION = 'tonle-shell-1';
-const FORMS_CACHE = 'tonle-forms';
 const SHELL = [
   '/',
-  '/index.html',
   '/app.js',
   '/common.js',
+  '/format.js',
   '/formlogic.js',
   '/expr.js',
   '/style.css',
@@ -16,6 +16,16 @@ const SHELL = [
   '/icon-192.png',
   '/icon-512.png',
 ];
+const VERSION = 'tonle-shell-' + checksum(SHELL.join(' '));
+const FORMS_CACHE = 'tonle-forms';
+
+function checksum(text) {
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) {
+    h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
+  }
+  return h.toString(36);
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -37,33 +47,24 @@ self.addEventListener('fetch', (event) => {
   }
   if (/^\/api\/v1\/forms\/[^/]+$/.test(url.pathname)) {
     event.respondWith(networkFirst(request, FORMS_CACHE));
-  } else if (SHELL.includes(url.pathname)) {
-    event.respondWith(shellFile(event));
+  } else if (request.mode === 'navigate' && (url.pathname === '/' || url.pathname === '/index.html')) {
+    event.respondWith(page(event));
+  } else if (url.pathname !== '/' && SHELL.includes(url.pathname + url.search)) {
+    event.respondWith(versioned(request));
   }
 });
-
-/** The enumerator app gets its shell from the cache at once; other pages (poll, dashboard) get the server's copy. */
-async function shellFile(event) {
-  const client = event.clientId ? await self.clients.get(event.clientId) : null;
-  const page = client ? new URL(client.url).pathname : '/';
-  if (event.request.mode === 'navigate' || page === '/' || page === '/index.html') {
-    return cacheFirst(event.request, event);
-  }
-  return networkFirst(event.request, VERSION);
-}
 
 /** The server's copy when it answers (kept for later), else the last one seen. */
 async function networkFirst(request, cacheName) {
   const cache = await caches.open(cacheName);
-  const key = cacheName === VERSION ? new URL(request.url).pathname : request;
   try {
     const response = await fetch(request);
     if (response.ok) {
-      await cache.put(key, response.clone());
+      await cache.put(request, response.clone());
     }
     return response;
   } catch (e) {
-    const cached = await cache.match(key, { ignoreVary: true });
+    const cached = await cache.match(request, { ignoreVary: true });
     if (cached) {
       return cached;
     }
@@ -71,16 +72,29 @@ async function networkFirst(request, cacheName) {
   }
 }
 
-/** A shell file: the cached copy at once, refreshed in the background for the next visit. */
-async function cacheFirst(request, event) {
+/** The app's page: the cached copy at once, revalidated in the background for the next visit. */
+async function page(event) {
   const cache = await caches.open(VERSION);
-  const key = new URL(request.url).pathname;
-  const cached = await cache.match(key, { ignoreSearch: true, ignoreVary: true });
-  const refresh = fetch(key, { cache: 'no-cache' })
-    .then((response) => (response.ok ? cache.put(key, response.clone()).then(() => response) : response));
+  const cached = await cache.match('/', { ignoreVary: true });
+  const refresh = fetch('/', { cache: 'no-cache' })
+    .then((response) => (response.ok ? cache.put('/', response.clone()).then(() => response) : response));
   if (cached) {
     event.waitUntil(refresh.catch(() => {}));
     return cached;
   }
   return refresh;
+}
+
+/** A file named by its content: the cached copy if there is one, since it cannot have changed. */
+async function versioned(request) {
+  const cache = await caches.open(VERSION);
+  const cached = await cache.match(request, { ignoreVary: true });
+  if (cached) {
+    return cached;
+  }
+  const response = await fetch(request);
+  if (response.ok) {
+    await cache.put(request, response.clone());
+  }
+  return response;
 }

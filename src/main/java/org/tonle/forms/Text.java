@@ -1,6 +1,7 @@
 package org.tonle.forms;
 
 import java.util.Map;
+import org.tonle.i18n.Khmer;
 
 /** A piece of text in every language of a form, keyed by language code ("en", "km"). */
 public record Text(Map<String, String> byLanguage) {
@@ -13,9 +14,9 @@ public record Text(Map<String, String> byLanguage) {
         return new Text(Map.of("en", en, "km", km));
     }
 
-    /** English and Khmer templates with {name} placeholders filled from {@code params}. */
+    /** English and Khmer templates with {name} placeholders filled from {@code params}; numbers and dates in Khmer in Khmer. */
     public static Text format(String en, String km, Map<String, String> params) {
-        return of(fill(en, params), fill(km, params));
+        return of(fill(en, params), Khmer.fill(km, params));
     }
 
     private static String fill(String template, Map<String, String> params) {

@@ -99,7 +99,7 @@ class PollDefinitionLimitsTest {
         HttpResponse<Buffer> r = create(poll(new JsonArray().add(question("g", "group").put("questions", inner))));
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(error(r).getJsonObject("message").getString("en")).contains("at most 20 questions");
-        assertThat(error(r).getJsonObject("message").getString("km")).contains("20").matches(".*[\\u1780-\\u17FF].*");
+        assertThat(error(r).getJsonObject("message").getString("km")).contains("២០").matches(".*[\\u1780-\\u17FF].*");
     }
 
     @Test

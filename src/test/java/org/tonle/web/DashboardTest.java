@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -81,11 +82,11 @@ class DashboardTest {
             page.locator("#scorecard [data-indicator='internet_use']").first().click();
 
             // 90 of 100 online
-            assertThat(page.locator("#national-value")).hasText("90.0%");
+            assertThat(page.locator("#national-value")).hasText("៩០,០%");
             assertThat(page.locator("#live")).hasAttribute("data-state", "live");
             assertThat(page.locator("#chart")).isVisible();
-            assertThat(page.locator("#province-table tr[data-key='12'] td.num").first()).hasText("100.0%");
-            assertThat(page.locator("#province-table tr[data-key='17'] td.num").first()).hasText("66.7%");
+            assertThat(page.locator("#province-table tr[data-key='12'] td.num").first()).hasText("១០០,០%");
+            assertThat(page.locator("#province-table tr[data-key='17'] td.num").first()).hasText("៦៦,៧%");
             assertThat(page.locator("#province-table tr[data-key='01'] td.num").first()).hasText("បានលាក់");
             // with the national total shown, one hidden province could be worked out: the next smallest is hidden too
             assertThat(page.locator("#province-table tr[data-key='08'] td.num").first()).hasText("បានលាក់");
@@ -106,8 +107,56 @@ class DashboardTest {
 
             // a submission made through the API moves the page without a reload: 90 of 110
             submit("12", "no", 10);
-            assertThat(page.locator("#national-value")).hasText("81.8%");
-            assertThat(page.locator("#province-table tr[data-key='12'] td.num").first()).hasText("80.0%");
+            assertThat(page.locator("#national-value")).hasText("៨១,៨%");
+            assertThat(page.locator("#province-table tr[data-key='12'] td.num").first()).hasText("៨០,០%");
+        }
+    }
+
+    @Test
+    @DisplayName("on a 360-pixel phone: no Chart.js before log-in, one score request and one form request per indicator, a table that says it scrolls, 44-pixel sort buttons")
+    void phone() {
+        try (BrowserContext context = SmallPhone.open("http://127.0.0.1:" + server.port())) {
+            Page page = context.newPage();
+            List<String> requests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            page.onRequest(r -> requests.add(r.url().replaceFirst("^https?://[^/]+", "")));
+            page.navigate("/dashboard");
+            page.locator("#dash-username").fill("chenda");
+            page.locator("#dash-password").fill("password of chenda");
+            page.locator("#dash-login").click();
+            assertThat(page.locator("#scorecard")).isVisible();
+            assertThat(List.copyOf(requests)).as("requests before a chart is shown").noneMatch(u -> u.contains("chart.umd.js"));
+
+            requests.clear();
+            page.locator("#scorecard [data-indicator='internet_use']").first().click();
+            assertThat(page.locator("#national-value")).hasText(Pattern.compile("^[០-៩]+,[០-៩]%$"));
+            page.locator("#chart").waitFor();
+            page.waitForFunction("() => window.Chart && Chart.getChart(document.getElementById('chart'))");
+            List<String> seen = List.copyOf(requests);
+            assertThat(seen).filteredOn(u -> u.startsWith("/api/v1/indicators/internet_use")).containsExactly("/api/v1/indicators/internet_use?by=province");
+            assertThat(seen).filteredOn(u -> u.startsWith("/api/v1/forms/")).containsExactly("/api/v1/forms/digital-literacy");
+            assertThat(seen).anyMatch(u -> u.startsWith("/vendor/chart.umd.js?v="));
+
+            assertThat(page.locator("#scroll-hint")).isVisible();
+            assertThat(page.locator("#table-wrap")).hasAttribute("tabindex", "0");
+            @SuppressWarnings("unchecked")
+            List<String> small = (List<String>) page.evaluate("""
+                    () => [...document.querySelectorAll('#province-table th button, #lang-toggle')]
+                      .map((b) => b.getBoundingClientRect()).filter((r) => r.width < 44 || r.height < 44)
+                      .map((r) => Math.round(r.width) + 'x' + Math.round(r.height))""");
+            assertThat(small).as("buttons under 44 x 44").isEmpty();
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "dashboard-phone-km.png")).setFullPage(true));
+
+            // a second indicator of the same form: its labels are not fetched again
+            requests.clear();
+            page.locator("#back-scorecard").click();
+            page.locator("#scorecard [data-indicator='internet_use']").first().waitFor();
+            String other = (String) page.evaluate("""
+                    () => [...document.querySelectorAll('#scorecard [data-indicator]')].map((b) => b.dataset.indicator)
+                      .find((id) => id !== 'internet_use')""");
+            page.locator("#scorecard [data-indicator='" + other + "']").first().click();
+            assertThat(page.locator("#indicator-title")).isVisible();
+            page.locator("#province-table tbody tr").first().waitFor();
+            assertThat(List.copyOf(requests)).noneMatch(u -> u.startsWith("/api/v1/forms/digital-literacy"));
         }
     }
 

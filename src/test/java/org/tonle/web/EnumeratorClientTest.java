@@ -131,20 +131,20 @@ class EnumeratorClientTest {
                 assertThat(page.locator("#result")).hasAttribute("data-result", "queued");
             }
             page.locator("#go-home").click();
-            assertThat(page.locator("#pending-count")).hasText("2");
+            assertThat(page.locator("#pending-count")).hasText("២");
 
             page.reload();
-            assertThat(page.locator("#pending-count")).hasText("2");
+            assertThat(page.locator("#pending-count")).hasText("២");
             assertThat(page.locator("[data-form-id='digital-literacy']")).isVisible();
             assertThat(stored()).hasSize((int) before);
 
             context.setOffline(false);
             page.locator("#send-now").click();
-            assertThat(page.locator("#pending-count")).hasText("0");
+            assertThat(page.locator("#pending-count")).hasText("០");
             Eventually.await("both stored", 5_000, () -> stored().size() == before + 2);
             page.locator("#send-now").click();
             page.reload();
-            assertThat(page.locator("#pending-count")).hasText("0");
+            assertThat(page.locator("#pending-count")).hasText("០");
             List<Integer> ages = stored().stream().map(s -> s.getJsonObject("answers").getInteger("age")).toList();
             assertThat(ages).hasSize((int) before + 2).contains(40, 52);
         }
