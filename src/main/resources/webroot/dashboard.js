@@ -23,8 +23,11 @@ const S = {
   n: { en: 'n = {n}', km: 'n = {n}' },
   suppressed: { en: 'suppressed', km: 'បានលាក់' },
   lowPrecision: { en: 'low precision', km: 'ភាពជាក់លាក់ទាប' },
+  veryLowPrecision: { en: 'very low precision', km: 'ភាពជាក់លាក់ទាបណាស់' },
+  deff: { en: 'design effect {deff}', km: 'ឥទ្ធិពលនៃការរចនាគំរូ {deff}' },
+  deffColumn: { en: 'Design effect', km: 'ឥទ្ធិពលការរចនា' },
   legendBar: { en: 'estimate; the line across each bar is its 95% confidence interval', km: 'ការប៉ាន់ស្មាន៖ បន្ទាត់លើរបារនីមួយៗគឺជាចន្លោះទំនុកចិត្ត ៩៥%' },
-  legendLow: { en: 'low precision: 25 to 49 respondents', km: 'ភាពជាក់លាក់ទាប៖ អ្នកឆ្លើយពី ២៥ ដល់ ៤៩ នាក់' },
+  legendLow: { en: 'low precision: 25 to 49 respondents, an effective sample of 25 to 49, or a coefficient of variation over 33%', km: 'ភាពជាក់លាក់ទាប៖ អ្នកឆ្លើយពី ២៥ ដល់ ៤៩ នាក់ ទំហំគំរូមានប្រសិទ្ធភាពពី ២៥ ដល់ ៤៩ ឬមេគុណបម្រែបម្រួលលើសពី ៣៣%' },
   legendSuppressed: { en: '“suppressed”: withheld because too few people are in the group; never zero', km: '«បានលាក់»៖ មិនបង្ហាញ ព្រោះមានមនុស្សតិចពេកក្នុងក្រុម មិនមែនសូន្យទេ' },
   value: { en: 'Value', km: 'តម្លៃ' },
   interval: { en: '95% CI', km: 'ចន្លោះទំនុកចិត្ត ៩៥%' },
@@ -51,7 +54,9 @@ const FIXED_LABELS = {
 
 const REASONS = {
   small_denominator: { en: 'fewer than 25 respondents', km: 'អ្នកឆ្លើយតិចជាង ២៥ នាក់' },
+  small_effective_n: { en: 'effective sample under 25 (very unequal weights)', km: 'ទំហំគំរូមានប្រសិទ្ធភាពតិចជាង ២៥ (ទម្ងន់មិនស្មើគ្នាខ្លាំង)' },
   small_count: { en: 'too few people with or without the attribute', km: 'មនុស្សតិចពេកដែលមាន ឬគ្មានលក្ខណៈនេះ' },
+  imprecise: { en: 'too imprecise to publish (coefficient of variation over 50%)', km: 'មិនច្បាស់លាស់គ្រប់គ្រាន់ដើម្បីផ្សព្វផ្សាយ (មេគុណបម្រែបម្រួលលើសពី ៥០%)' },
   complementary: { en: 'withheld so that another hidden cell cannot be worked out', km: 'លាក់ ដើម្បីកុំឱ្យគេគណនាក្រឡាដែលលាក់ផ្សេងទៀតបាន' },
 };
 
@@ -306,8 +311,11 @@ function indicatorLink(indicator) {
     meta.push(el('span', { class: 'flag' }, t(S.suppressed)));
   } else {
     meta.push(ciText(e, indicator.unit), ' · ', t(fill(S.n, { n: e.n })));
-    if (e.flag === 'low_precision') {
-      meta.push(' ', el('span', { class: 'flag' }, t(S.lowPrecision)));
+    if (e.deff !== null && e.deff !== undefined) {
+      meta.push(' · ', t(fill(S.deff, { deff: e.deff.toFixed(2) })));
+    }
+    if (e.flag) {
+      meta.push(' ', el('span', { class: 'flag' }, t(e.flag === 'low_precision' ? S.lowPrecision : S.veryLowPrecision)));
     }
   }
   return el('li', {}, el('button', {
@@ -706,6 +714,7 @@ function drawTable(score) {
     el('th', { scope: 'col', class: 'num', 'aria-sort': sortState('value') }, sortButton('value', S.value)),
     el('th', { scope: 'col', class: 'num' }, t(S.interval)),
     el('th', { scope: 'col', class: 'num', 'aria-sort': sortState('n') }, sortButton('n', { en: 'n', km: 'n' })),
+    el('th', { scope: 'col', class: 'num' }, t(S.deffColumn)),
     el('th', { scope: 'col' }, t(S.note)));
   const body = sortedRows(score).map((r) => {
     const c = r.cell;
@@ -715,7 +724,9 @@ function drawTable(score) {
       el('td', { class: 'num', 'data-value': c.suppressed ? '' : c.value }, c.suppressed ? t(S.suppressed) : formatValue(c.value, unit)),
       el('td', { class: 'num' }, c.suppressed || !c.ci ? '' : formatBound(c.ci[0], unit) + '–' + formatBound(c.ci[1], unit)),
       el('td', { class: 'num' }, c.suppressed ? '' : num(c.n)),
-      el('td', {}, c.suppressed ? t(REASONS[c.reason] || S.suppressed) : low ? t(S.lowPrecision) : ''));
+      el('td', { class: 'num' }, c.suppressed || c.deff === null || c.deff === undefined ? '' : num(c.deff, 2)),
+      el('td', {}, c.suppressed ? t(REASONS[c.reason] || S.suppressed) : low ? t(S.lowPrecision)
+        : c.flag === 'very_low_precision' ? t(S.veryLowPrecision) : ''));
   });
   show(table,
     el('caption', { class: 'note', id: 'table-caption' }, t(fill(S.indicatorTable, { title: t(score.title), by: t(breakdownLabel(score.by)) }))),
@@ -742,14 +753,15 @@ function downloadCsv() {
   const score = dash.score;
   const header = ['indicator', 'title_en', 'title_km'];
   score.by.forEach((dim) => header.push(dim, dim + '_en', dim + '_km'));
-  header.push('unit', 'value', 'ci_low', 'ci_high', 'n', 'flag', 'suppressed', 'reason');
+  header.push('unit', 'value', 'se', 'ci_low', 'ci_high', 'df', 'n', 'weighted_n', 'n_eff', 'deff', 'flag', 'suppressed', 'reason');
   const lines = [header];
   for (const r of sortedRows(score)) {
     const c = r.cell;
     const line = [score.id, score.title.en, score.title.km];
     score.by.forEach((dim, i) => line.push(r.key[i], r.labels[i].en, r.labels[i].km));
-    line.push(score.unit, c.suppressed ? '' : c.value, c.suppressed || !c.ci ? '' : c.ci[0], c.suppressed || !c.ci ? '' : c.ci[1],
-      c.suppressed ? '' : c.n, c.flag || '', c.suppressed ? 'true' : 'false', c.reason || '');
+    const shown = (v) => (c.suppressed || v === null || v === undefined ? '' : v);
+    line.push(score.unit, shown(c.value), shown(c.se), c.suppressed || !c.ci ? '' : c.ci[0], c.suppressed || !c.ci ? '' : c.ci[1],
+      shown(c.df), shown(c.n), shown(c.weightedN), shown(c.nEff), shown(c.deff), c.flag || '', c.suppressed ? 'true' : 'false', c.reason || '');
     lines.push(line);
   }
   const text = '\uFEFF' + lines.map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -88,6 +88,7 @@ class DashboardTest {
             assertThat(page.locator("#province-table tr[data-key='12'] td.num").first()).hasText("១០០,០%");
             assertThat(page.locator("#province-table tr[data-key='17'] td.num").first()).hasText("៦៦,៧%");
             assertThat(page.locator("#province-table tr[data-key='01'] td.num").first()).hasText("បានលាក់");
+            assertThat(page.locator("#province-table thead th").nth(4)).hasText("ឥទ្ធិពលការរចនា");
             // with the national total shown, one hidden province could be worked out: the next smallest is hidden too
             assertThat(page.locator("#province-table tr[data-key='08'] td.num").first()).hasText("បានលាក់");
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "dashboard-km.png")).setFullPage(true));
