@@ -122,6 +122,8 @@ class AxeTest {
             page.locator("#next").click();
             page.locator("[data-question='area'] input[value='urban']").check();
             page.locator("#next").click();
+            page.locator("[data-question='village_code']").waitFor();
+            page.locator("#next").click();
             page.locator("[data-question='wg_seeing']").waitFor();
             page.locator("#next").click();
             assertThat(page.locator("[data-question='wg_seeing'] .field-error")).isVisible();

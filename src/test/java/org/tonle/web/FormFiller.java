@@ -16,7 +16,8 @@ final class FormFiller {
 
     /**
      * Answers every visible question from {@code answers} (numbers typed as given, e.g. in Khmer
-     * digits), taps Next until the review screen, and returns the names of the questions shown.
+     * digits), leaving optional questions it has no answer for blank, taps Next until the review
+     * screen, and returns the names of the questions shown.
      */
     static List<String> fill(Page page, Map<String, Object> answers) {
         List<String> shown = new ArrayList<>();
@@ -32,6 +33,9 @@ final class FormFiller {
                 shown.add(name);
                 if (block.locator("input, textarea").count() == 0) {
                     continue; // a note
+                }
+                if (!answers.containsKey(name) && block.locator("[aria-required='true']").count() == 0) {
+                    continue; // an optional question left blank, as an enumerator may (e.g. a village code not to hand)
                 }
                 assertThat(answers).as("an answer for '%s' is needed", name).containsKey(name);
                 answer(block, answers.get(name));
