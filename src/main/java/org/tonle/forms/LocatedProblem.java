@@ -15,10 +15,10 @@ public record LocatedProblem(String sheet, int row, String column, int line, int
         return new LocatedProblem(sheet, row, column, 0, 0, where, Text.of(en, km));
     }
 
-    /** "survey!C12", "settings!B2", "choices" (a sheet as a whole), "line 6, column 4", or what it is about. */
+    /** "survey!C12", "survey row 12", "choices" (a sheet as a whole), "line 6, column 4", or what it is about. */
     public String place() {
         if (sheet != null) {
-            return sheet + (row > 0 ? "!" + (column == null ? "" : column) + row : "");
+            return row <= 0 ? sheet : column == null ? sheet + " row " + row : sheet + "!" + column + row;
         }
         if (line > 0) {
             return "line " + line + ", column " + lineColumn;

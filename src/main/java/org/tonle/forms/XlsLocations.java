@@ -28,7 +28,7 @@ final class XlsLocations implements DraftCheck.Locator {
     }
 
     void choice(String list, String value, int row) {
-        choices.putIfAbsent(list + "\n" + value, row);
+        choices.put(list + "\n" + value, row); // a value given twice: the later row is the one to change
         lists.putIfAbsent(list, row);
     }
 
@@ -55,7 +55,7 @@ final class XlsLocations implements DraftCheck.Locator {
 
     @Override
     public LocatedProblem indicator(String id, String message) {
-        String key = message.replaceFirst("^indicator '[^']*': ", "").split("[ :']", 2)[0];
+        String key = message.replaceFirst("^indicator '[^']*': '?", "").split("[ :']", 2)[0];
         Integer row = id == null ? null : indicators.get(id);
         return at(XlsFormReader.INDICATORS, row == null ? 0 : row, key, id == null ? "indicators" : "indicator '" + id + "'",
                 ProblemTexts.indicator(message));
