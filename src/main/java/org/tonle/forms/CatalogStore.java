@@ -95,6 +95,12 @@ final class CatalogStore {
         return mongo.findOne(DRAFTS, new JsonObject().put("_id", formId), null);
     }
 
+    /** Every draft, without its source (few: one per form at most). */
+    Future<List<JsonObject>> drafts() {
+        return mongo.findWithOptions(DRAFTS, new JsonObject(), new io.vertx.ext.mongo.FindOptions()
+                .setFields(new JsonObject().put("source", 0).put("fragments", 0)));
+    }
+
     /** Stores the draft of a form, replacing the one there was. */
     Future<Void> saveDraft(JsonObject draft) {
         return mongo.replaceDocumentsWithOptions(DRAFTS, new JsonObject().put("_id", draft.getString("_id")), draft,

@@ -70,7 +70,7 @@ final class DraftCheck {
         String formId = tree.path("id").asText("");
         String version = tree.path("version").asText("");
         identity(tree, formId, version, expectedId, locator, problems);
-        if (!FORM_ID.matcher(formId).matches()) {
+        if (!FORM_ID.matcher(formId).matches() || formId.equals("drafts")) {
             return new Checked(null, null, null, null, problems, new JsonArray());
         }
         DefinitionSource all = new DefinitionSource(formId, version, upload.format() == Upload.Format.XLSFORM ? "xlsform" : "yaml",
@@ -103,9 +103,9 @@ final class DraftCheck {
     private static void identity(ObjectNode tree, String formId, String version, String expectedId, Locator locator,
             List<LocatedProblem> problems) {
         DefinitionProblem.Subject form = DefinitionProblem.Subject.FORM;
-        if (!FORM_ID.matcher(formId).matches()) {
+        if (!FORM_ID.matcher(formId).matches() || formId.equals("drafts")) {
             problems.add(locator.locate(DefinitionProblem.of("form", form, "id", "the form id '" + CleanText.shown(formId)
-                    + "' must be 1 to 64 lower-case letters, digits, '-' or '_', starting with a letter or digit")));
+                    + "' must be 1 to 64 lower-case letters, digits, '-' or '_', starting with a letter or digit (and not 'drafts')")));
         } else if (expectedId != null && !expectedId.equals(formId)) {
             problems.add(locator.locate(DefinitionProblem.of("form", form, "id", "this is the draft of form '" + expectedId
                     + "', but the definition's id is '" + formId + "'")));

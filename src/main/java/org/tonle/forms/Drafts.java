@@ -65,6 +65,14 @@ final class Drafts {
         });
     }
 
+    Future<JsonArray> list() {
+        return store.drafts().map(docs -> {
+            JsonArray views = new JsonArray();
+            docs.stream().sorted(java.util.Comparator.comparing(d -> d.getString("formId"))).forEach(d -> views.add(view(d)));
+            return views;
+        });
+    }
+
     Future<JsonObject> view(String formId) {
         return draft(formId).map(Drafts::view);
     }
@@ -72,9 +80,8 @@ final class Drafts {
     /** Publishes a valid draft as the form's next version and removes it. */
     Future<JsonObject> publish(String formId, JsonObject by) {
         return draft(formId).compose(doc -> {
-            List<LocatedProblem> problems = problems(doc);
-            if (!problems.isEmpty() || doc.getString("source") == null) {
-                return Future.failedFuture(invalid(problems));
+            if (!doc.getBoolean("valid", false)) {
+                return Future.failedFuture(invalid(problems(doc)));
             }
             DefinitionSource source = Publisher.source(doc);
             return warningsNow(source).compose(warnings -> publisher.publish(source, new Publisher.Publication(by, warnings)))
@@ -86,9 +93,8 @@ final class Drafts {
     /** The draft as a form, for a test submission; fails when there is none or it has problems. */
     Future<Form> form(String formId) {
         return draft(formId).compose(doc -> {
-            List<LocatedProblem> problems = problems(doc);
-            if (!problems.isEmpty() || doc.getString("source") == null) {
-                return Future.failedFuture(invalid(problems));
+            if (!doc.getBoolean("valid", false)) {
+                return Future.failedFuture(invalid(problems(doc)));
             }
             return catalog.parse(doc);
         });
@@ -137,6 +143,7 @@ final class Drafts {
                 .put("source", checked.form() == null ? null : checked.source().json())
                 .put("fragments", fragments)
                 .put("problems", problems)
+                .put("valid", checked.valid())
                 .put("warnings", checked.warnings())
                 .put("uploadedBy", by)
                 .put("uploadedAt", new JsonObject().put("$date", Instant.now().toString()));
@@ -149,15 +156,14 @@ final class Drafts {
     /** The draft as the API shows it: no source, its validation result and warnings. */
     static JsonObject view(JsonObject doc) {
         Object at = doc.getValue("uploadedAt");
-        JsonArray problems = doc.getJsonArray("problems", new JsonArray());
         return new JsonObject()
                 .put("formId", doc.getString("formId"))
                 .put("version", doc.getString("version"))
                 .put("format", doc.getString("format"))
                 .put("uploadedBy", doc.getJsonObject("uploadedBy", new JsonObject()).getString("username"))
                 .put("uploadedAt", at instanceof JsonObject o ? o.getValue("$date") : at)
-                .put("valid", problems.isEmpty() && doc.getString("source") != null)
-                .put("problems", problems)
+                .put("valid", doc.getBoolean("valid", false))
+                .put("problems", doc.getJsonArray("problems", new JsonArray()))
                 .put("warnings", doc.getJsonArray("warnings", new JsonArray()));
     }
 }

@@ -26,6 +26,7 @@ final class FormAdminRoutes {
 
     void mount(Router router) {
         router.post("/api/v1/forms").handler(access.allow(Role.ADMIN)).handler(this::create);
+        router.get("/api/v1/forms/drafts").handler(access.allow(Role.ADMIN)).handler(this::drafts);
         router.post("/api/v1/forms/:formId/draft").handler(access.allow(Role.ADMIN)).handler(this::replace);
         router.get("/api/v1/forms/:formId/draft").handler(access.allow(Role.ADMIN)).handler(this::draft);
         router.post("/api/v1/forms/:formId/draft/publish").handler(access.allow(Role.ADMIN)).handler(this::publish);
@@ -44,6 +45,10 @@ final class FormAdminRoutes {
     private void replace(RoutingContext ctx) {
         Upload upload = Upload.of(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), ctx.body().buffer());
         drafts.replace(ctx.pathParam("formId"), upload, by(ctx)).onSuccess(view -> Responses.json(ctx, 200, view)).onFailure(ctx::fail);
+    }
+
+    private void drafts(RoutingContext ctx) {
+        drafts.list().onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("drafts", list))).onFailure(ctx::fail);
     }
 
     private void draft(RoutingContext ctx) {
