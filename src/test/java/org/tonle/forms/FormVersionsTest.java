@@ -20,27 +20,15 @@ import org.tonle.support.TestServer;
 /** Versions of a form: a phone offline for a week still gets its interviews accepted and counted. */
 class FormVersionsTest {
 
-    static final String V1 = "2026-11-29";
-    static final String V2 = "2026-12-05";
-    private static final String NEW_QUESTION = """
-              - name: uses_email
-                type: select_one
-                choices: yes_no
-                required: true
-                label: {en: "In the last 3 months, have you sent or read e-mail?", km: "ក្នុងរយៈពេល ៣ ខែចុងក្រោយនេះ តើអ្នកបានផ្ញើ ឬអានអ៊ីមែលដែរឬទេ?"}
-            choices:
-            """;
+    static final String V1 = FormChanges.V1;
+    static final String V2 = FormChanges.V2;
 
-    /** digital-literacy as shipped, with a newer version and one more required question. */
     static String secondVersion() throws IOException {
-        String shipped = Files.readString(Path.of("forms", "digital-literacy.yaml"));
-        String v2 = shipped.replace("version: \"" + V1 + "\"", "version: \"" + V2 + "\"").replaceFirst("\nchoices:\n", "\n" + NEW_QUESTION);
-        assertThat(v2).contains("uses_email", V2);
-        return v2;
+        return FormChanges.secondVersion();
     }
 
     static HttpResponse<Buffer> upload(TestServer server, String path, String contentType, byte[] body) {
-        return TestServer.await(server.client().post(path).putHeader("content-type", contentType).sendBuffer(Buffer.buffer(body)));
+        return FormChanges.upload(server, path, contentType, body);
     }
 
     private static long counted(TestServer server) {
