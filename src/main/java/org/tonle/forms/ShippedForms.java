@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,9 +112,5 @@ public final class ShippedForms {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static List<String> names(Map<String, ?> map) {
-        return List.copyOf(map.keySet());
     }
 }
