@@ -64,7 +64,8 @@ final class FormBuilder {
             loader.add(file, Subject.FORM, "questions", "a form needs at least one question");
         }
         checkReferences();
-        List<Question> calculationOrder = calculationOrder();
+        List<Question> calculationOrder = CalculationOrder.of(questions, (name, cycle) -> loader.add(file,
+                Subject.question(name), "calculation", "calculations refer to each other in a cycle: " + cycle));
         if (loader.problems.size() > problemsBefore) {
             return null;
         }
@@ -315,38 +316,5 @@ final class FormBuilder {
                 }
             });
         }
-    }
-
-    /** Calculations ordered so that each follows the calculations it reads; a cycle is an error. */
-    private List<Question> calculationOrder() {
-        List<Question> order = new ArrayList<>();
-        Set<String> done = new LinkedHashSet<>();
-        Set<String> visiting = new LinkedHashSet<>();
-        for (Question q : questions.values()) {
-            if (q.type() == QuestionType.CALCULATE) {
-                visit(q, order, done, visiting);
-            }
-        }
-        return order;
-    }
-
-    private void visit(Question q, List<Question> order, Set<String> done, Set<String> visiting) {
-        if (done.contains(q.name()) || q.calculation() == null) {
-            return;
-        }
-        if (!visiting.add(q.name())) {
-            loader.add(file, Subject.question(q.name()), "calculation", "calculations refer to each other in a cycle: "
-                    + String.join(" -> ", visiting) + " -> " + q.name());
-            return;
-        }
-        for (String ref : q.calculation().references()) {
-            Question dep = questions.get(ref);
-            if (dep != null && dep.type() == QuestionType.CALCULATE) {
-                visit(dep, order, done, visiting);
-            }
-        }
-        visiting.remove(q.name());
-        done.add(q.name());
-        order.add(q);
     }
 }
