@@ -73,6 +73,7 @@ const ME_KEY = 'tonle.me';
 const OPEN_KEY = 'tonle.open';
 const BATCH_SIZE = 50;
 const RETRY_MILLIS = 30000;
+const FORMS_REFRESH_MILLIS = 10 * 60 * 1000;
 
 const view = document.getElementById('view');
 const statusLine = document.getElementById('status');
@@ -383,8 +384,17 @@ function startInterview(id) {
   saveDraft();
 }
 
+/**
+ * The definition an unfinished interview goes on with: the version it was started with, kept with
+ * it once the phone has a newer one (refreshForms), else the phone's copy of the form.
+ */
+function definitionOf(draft) {
+  const current = app.forms.get(draft.formId);
+  return draft.definition && (!current || draft.definition.version !== current.version) ? draft.definition : current;
+}
+
 function openDraft(draft) {
-  const def = app.forms.get(draft.formId);
+  const def = definitionOf(draft);
   if (!def) {
     setStatus(S.formMissing);
     return;
@@ -394,6 +404,7 @@ function openDraft(draft) {
 
 function open(draft, def) {
   const model = prepareForm(def);
+  draft.formVersion = def.version;
   app.fill = { model, draft, errors: {}, review: draft.screen === 'review' };
   writeJson(OPEN_KEY, draft.instanceId);
   setStatus(null);
@@ -654,7 +665,7 @@ async function submit() {
     startedAt: draft.startedAt,
     finishedAt,
     state: 'pending',
-    payload: { formId: draft.formId, instanceId: draft.instanceId, collectedAt: finishedAt, answers: payloadAnswers(model, state) },
+    payload: { formId: draft.formId, formVersion: model.version, instanceId: draft.instanceId, collectedAt: finishedAt, answers: payloadAnswers(model, state) },
   };
   await idb.put('queue', item);
   await idb.remove('drafts', draft.instanceId);
@@ -781,6 +792,7 @@ async function refreshForms() {
     try {
       const res = await api('/api/v1/forms/' + encodeURIComponent(id));
       if (res.ok && res.body && res.body.id) {
+        await keepForUnfinished(app.forms.get(id), res.body);
         app.forms.set(id, res.body);
         await idb.put('forms', res.body);
       }
@@ -790,6 +802,23 @@ async function refreshForms() {
   }));
   if (app.screen === 'home') {
     render();
+  }
+}
+
+/** Before a newer version replaces the phone's copy of a form, interviews started on the old one keep it. */
+async function keepForUnfinished(before, after) {
+  if (!before || before.version === after.version) {
+    return;
+  }
+  app.drafts = await idb.all('drafts');
+  for (const draft of app.drafts) {
+    if (draft.formId === before.id && !draft.definition && (draft.formVersion || before.version) === before.version) {
+      draft.definition = before;
+      if (app.fill && app.fill.draft.instanceId === draft.instanceId) {
+        app.fill.draft.definition = before;
+      }
+      await idb.put('drafts', draft);
+    }
   }
 }
 
@@ -941,7 +970,7 @@ async function start() {
   const openDraftRecord = openId ? app.drafts.find((d) => d.instanceId === openId) : null;
   if (!app.auth) {
     go('login', { focus: false });
-  } else if (openDraftRecord && app.forms.has(openDraftRecord.formId)) {
+  } else if (openDraftRecord && definitionOf(openDraftRecord)) {
     openDraft(openDraftRecord);
   } else {
     go('home', { focus: false });
@@ -955,7 +984,15 @@ async function start() {
       flush();
     }
   }
-  window.addEventListener('online', () => flush());
+  window.addEventListener('online', () => {
+    flush();
+    refreshForms();
+  });
+  setInterval(() => {
+    if (app.auth && navigator.onLine !== false) {
+      refreshForms(); // the server answers 304 while a form is unchanged
+    }
+  }, FORMS_REFRESH_MILLIS);
   window.addEventListener('pagehide', () => {
     if (saveTimer) {
       saveDraft();

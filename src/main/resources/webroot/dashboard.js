@@ -6,6 +6,7 @@ import {
   api, applyLang, el, errorMessage, fill, lang, langButton, NetworkError, num, readJson, show, t, TEXT, writeJson,
 } from './common.js';
 import { formatNumber } from './format.js';
+import { renderForms } from './forms-admin.js';
 
 const S = {
   title: { en: 'ROAM-X dashboard', km: 'ផ្ទាំងព័ត៌មាន ROAM-X' },
@@ -181,6 +182,9 @@ function render() {
   if (!dash.auth) {
     disconnect();
     renderLogin();
+  } else if (location.hash === '#/forms' && dash.auth.role === 'admin') {
+    disconnect();
+    renderForms(view, dash.auth, sessionEnded);
   } else if (route().indicator) {
     renderIndicator();
   } else {
@@ -300,7 +304,9 @@ function drawScorecard() {
       el('h3', {}, t(fill(S.theme, { theme: theme.theme }))),
       el('ul', { class: 'list' }, theme.indicators.map(indicatorLink))))));
   show(view,
-    el('div', { class: 'who' }, el('h1', {}, t(S.scorecard)), el('button', { type: 'button', class: 'link', id: 'logout', onclick: logOut }, t(TEXT.logout))),
+    el('div', { class: 'who' }, el('h1', {}, t(S.scorecard)),
+      dash.auth.role === 'admin' ? el('a', { href: '#/forms', class: 'link', id: 'forms-link' }, t({ en: 'Forms', km: 'ទម្រង់បែបបទ' })) : null,
+      el('button', { type: 'button', class: 'link', id: 'logout', onclick: logOut }, t(TEXT.logout))),
     el('div', { id: 'scorecard' }, categories));
 }
 

@@ -23,15 +23,14 @@ import org.tonle.polls.PollService;
 import org.tonle.polls.PollStore;
 import org.tonle.web.WebRoutes;
 import java.util.Map;
-import org.tonle.forms.Form;
 import org.tonle.forms.FormCatalog;
+import org.tonle.forms.Forms;
+import org.tonle.forms.ShippedForms;
 import org.tonle.indicators.Indicators;
 import org.tonle.indicators.IndicatorCatalog;
 import org.tonle.indicators.IndicatorLoader;
 import org.tonle.indicators.IndicatorRoutes;
 import org.tonle.indicators.IndicatorStream;
-import org.tonle.forms.FormLoader;
-import org.tonle.forms.FormRoutes;
 import org.tonle.forms.FormSource;
 import org.tonle.http.FailureHandler;
 import org.tonle.http.RequestIds;
@@ -61,9 +60,10 @@ public final class TonleVerticle extends VerticleBase {
     private Indicators indicators;
     private JvmGcMetrics gcMetrics;
     private IndicatorStream stream;
+    private Forms forms;
 
     /** What start-up reads from the form files and the data directory. */
-    private record Definitions(FormCatalog forms, IndicatorCatalog indicators, SigningKeys keys) {}
+    private record Definitions(ShippedForms forms, IndicatorCatalog indicators, SigningKeys keys) {}
 
     public TonleVerticle(TonleConfig config) {
         this.config = config;
@@ -73,16 +73,20 @@ public final class TonleVerticle extends VerticleBase {
     public Future<?> start() {
         return vertx.executeBlocking(this::prepare).compose(definitions -> {
             mongo = MongoClient.createShared(vertx, MongoConfig.of(config, embedded), "tonle-" + deploymentID());
+            forms = new Forms(vertx, mongo, definitions.forms(), new FormIndicators(definitions.indicators()),
+                    config.formsRefreshMillis());
+            FormCatalog catalog = forms.catalog();
             SubmissionStore submissions = new SubmissionStore(mongo, embedded == null);
             indicators = new Indicators(vertx, mongo, definitions.indicators(), new Indicators.Settings(config.writerTimeoutMillis(),
                     config.recomputeMaxSubmissions(), embedded != null, config.selfCheckPerMinute(), config.selfCheckIntervalMillis()));
             TonleConfig.Security security = config.security();
             Tokens tokens = new Tokens(vertx, definitions.keys(), Duration.ofHours(security.tokenHours()));
             Accounts accounts = new Accounts(vertx, new AccountStore(mongo), tokens, security.loginFailuresPerWindow());
-            PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null), definitions.forms(), tokens,
+            PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null), catalog, tokens,
                     config.maxWeight());
             // the first admin only once the server listens: a start that fails must not use up its one printed password
             return submissions.ensureIndexes()
+                    .compose(v -> forms.start())
                     .compose(v -> accounts.prepare())
                     .compose(v -> polls.start())
                     .compose(v -> indicators.start(embedded != null))
@@ -94,19 +98,19 @@ public final class TonleVerticle extends VerticleBase {
     /** Blocking start-up work: read and validate the forms and indicators, open the embedded store. */
     private Definitions prepare() {
         Map<String, String> files = config.formsDir().map(FormSource::directory).orElseGet(FormSource::classpath);
-        Map<String, Form> forms = FormLoader.load(files);
-        IndicatorCatalog indicators = IndicatorLoader.load(files, forms);
+        ShippedForms shipped = ShippedForms.load(files);
+        IndicatorCatalog indicators = IndicatorLoader.load(files, shipped.forms());
         if (config.embedded()) {
             embedded = EmbeddedMongo.start(config.dataDir(), config.embeddedFsync());
         } else if (config.security().jwtKeys().isEmpty()) {
             // holds only the generated signing keys then, owner-only all the same
             DataDirectory.prepare(config.dataDir());
         }
-        return new Definitions(new FormCatalog(forms), indicators, SigningKeys.load(config.security().jwtKeys(), config.dataDir()));
+        return new Definitions(shipped, indicators, SigningKeys.load(config.security().jwtKeys(), config.dataDir()));
     }
 
     private Router router(Definitions definitions, SubmissionStore submissions, Access access, PollService polls, Accounts accounts) {
-        FormCatalog catalog = definitions.forms();
+        FormCatalog catalog = forms.catalog();
         stream = new IndicatorStream(vertx, indicators.service(), indicators.aggregator());
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::assign);
@@ -116,9 +120,9 @@ public final class TonleVerticle extends VerticleBase {
                 embedded == null ? "mongodb" : "embedded", catalog.forms().size(), indicators::health).mount(router);
         new MetricsRoutes(metrics()).mount(router);
         new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
-        new FormRoutes(catalog).mount(router);
-        new SubmissionRoutes(catalog, new SubmissionService(submissions, indicators.aggregator()), config.maxBatchItems(),
-                config.maxWeight(), access).mount(router);
+        forms.mount(router, access);
+        new SubmissionRoutes(catalog, forms::draftForm, new SubmissionService(submissions, indicators.aggregator()),
+                config.maxBatchItems(), config.maxWeight(), access).mount(router);
         new IndicatorRoutes(indicators, stream, access).mount(router);
         new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute()).mount(router);
         new WebRoutes(vertx).mount(router);
@@ -158,6 +162,9 @@ public final class TonleVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (forms != null) {
+            forms.stop();
+        }
         if (stream != null) {
             stream.stop();
         }

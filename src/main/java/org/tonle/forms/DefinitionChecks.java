@@ -23,20 +23,31 @@ final class DefinitionChecks {
     private final Map<String, Question> questions;
     private final Function<String, String> where;
     private final Map<String, Long> longest = new HashMap<>();
-    private final List<String> problems = new ArrayList<>();
+    private final List<DefinitionProblem> problems = new ArrayList<>();
+    private final Map<String, Integer> position = new HashMap<>();
 
     private DefinitionChecks(Map<String, Question> questions, Function<String, String> where) {
         this.questions = questions;
         this.where = where;
+        questions.keySet().forEach(name -> position.put(name, position.size()));
     }
 
     /** @param where the file and question a problem with question {@code name} is reported at */
-    static List<String> check(Map<String, Question> questions, List<Question> calculationOrder, Function<String, String> where) {
+    static List<DefinitionProblem> check(Map<String, Question> questions, List<Question> calculationOrder,
+            Function<String, String> where) {
         DefinitionChecks checks = new DefinitionChecks(questions, where);
         calculationOrder.forEach(checks::boundCalculation);
         questions.values().forEach(checks::boundConditions);
-        questions.values().forEach(checks::selfDependence);
+        questions.values().forEach(q -> {
+            if (!checks.selfDependence(q)) {
+                checks.askedLater(q);
+            }
+        });
         return checks.problems;
+    }
+
+    private void add(Question q, String key, String message) {
+        problems.add(DefinitionProblem.of(where.apply(q.name()), DefinitionProblem.Subject.question(q.name()), key, message));
     }
 
     /** Calculations come in order, so each one's references are already bounded. */
@@ -55,7 +66,7 @@ final class DefinitionChecks {
         long largest = Bounds.largest(e, this::longestValue, current);
         boolean readsRefused = e.references().stream().anyMatch(r -> longestValue(r) > Expression.MAX_VALUE_LENGTH);
         if (largest > Expression.MAX_VALUE_LENGTH && !readsRefused) { // the first one over the limit is the one to fix
-            problems.add(where.apply(q.name()) + ": " + key + " could build text of " + (largest == Long.MAX_VALUE ? "unbounded"
+            add(q, key, key + " could build text of " + (largest == Long.MAX_VALUE ? "unbounded"
                     : String.valueOf(largest)) + " characters from the longest answers; at most " + Expression.MAX_VALUE_LENGTH
                     + " are allowed (concat() adds up the lengths of its parts)");
         }
@@ -90,16 +101,16 @@ final class DefinitionChecks {
      * Whether the skip logic of {@code q} (its own or an enclosing group's) reads {@code q}'s
      * answer, directly or through other questions' skip logic or calculations.
      */
-    private void selfDependence(Question q) {
+    private boolean selfDependence(Question q) {
         Deque<String> todo = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
         q.relevance().forEach(e -> todo.addAll(e.references()));
         while (!todo.isEmpty()) {
             String name = todo.pop();
             if (name.equals(q.name())) {
-                problems.add(where.apply(q.name()) + ": relevant (its own or an enclosing group's) depends on this question's"
+                add(q, "relevant", "relevant (its own or an enclosing group's) depends on this question's"
                         + " own answer, so it could never be shown");
-                return;
+                return true;
             }
             Question next = questions.get(name);
             if (next != null && seen.add(name)) {
@@ -107,6 +118,33 @@ final class DefinitionChecks {
                 if (next.calculation() != null) {
                     todo.addAll(next.calculation().references());
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the skip logic of {@code q} reads the answer to a question asked after it, directly or
+     * through calculations: when {@code q} is shown that answer is not known yet. A calculation may
+     * stand anywhere in the form; only the answers it reads must come first.
+     */
+    private void askedLater(Question q) {
+        int at = position.get(q.name());
+        Deque<String> todo = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        q.relevance().forEach(e -> todo.addAll(e.references()));
+        while (!todo.isEmpty()) {
+            Question next = questions.get(todo.pop());
+            if (next == null || !seen.add(next.name())) {
+                continue;
+            }
+            if (next.type().takesAnswer() && position.get(next.name()) > at) {
+                add(q, "relevant", "relevant (its own or an enclosing group's) reads ${" + next.name()
+                        + "}, which is asked later in the form, so it is not answered yet when this question is shown");
+                return;
+            }
+            if (next.calculation() != null) {
+                todo.addAll(next.calculation().references());
             }
         }
     }

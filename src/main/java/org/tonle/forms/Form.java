@@ -25,10 +25,25 @@ public final class Form {
     private final Map<String, List<Choice>> choiceLists;
     private final java.util.Set<String> includes;
     private final boolean restrictedExport;
+    private final Map<String, String> design;
 
     public Form(String id, String version, Text title, Text description, Map<String, TranslationStatus> languages,
             List<FormNode> layout, List<Question> questions, List<Question> calculationOrder,
             Map<String, List<Choice>> choiceLists, java.util.Set<String> includes, boolean restrictedExport) {
+        this(id, version, title, description, languages, layout, questions, calculationOrder, choiceLists, includes,
+                restrictedExport, Map.of());
+    }
+
+    /**
+     * @param design the sample design as declared ({@code stratum}, {@code psu}, {@code household}:
+     *     expression text), the form's own or that of a fragment it includes; estimated from by the
+     *     indicators, kept here so that the form can be written back (XLSForm)
+     */
+    public Form(String id, String version, Text title, Text description, Map<String, TranslationStatus> languages,
+            List<FormNode> layout, List<Question> questions, List<Question> calculationOrder,
+            Map<String, List<Choice>> choiceLists, java.util.Set<String> includes, boolean restrictedExport,
+            Map<String, String> design) {
+        this.design = Collections.unmodifiableMap(new LinkedHashMap<>(design));
         this.id = id;
         this.version = version;
         this.title = title;
@@ -50,6 +65,11 @@ public final class Form {
      */
     public boolean restrictedExport() {
         return restrictedExport;
+    }
+
+    /** The declared sample design: {@code stratum}, {@code psu}, {@code household} to expression text (empty: none). */
+    public Map<String, String> design() {
+        return design;
     }
 
     /** Names of the fragments (e.g. the profile) this form includes. */

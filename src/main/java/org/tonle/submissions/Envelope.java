@@ -19,13 +19,14 @@ import org.tonle.forms.Form;
 
 /**
  * Reads the envelope of a submission ({@code instanceId}, {@code answers}, {@code collectedAt},
- * {@code weight}, and in a batch {@code formId}) from a decoded JSON object. Any other key is refused.
+ * {@code weight}, {@code formVersion}, and in a batch {@code formId}) from a decoded JSON object. Any
+ * other key is refused. The form passed in is the version named by {@code formVersion} ({@link FormVersions}).
  */
 public final class Envelope {
 
     private static final Pattern INSTANCE_ID = Pattern.compile(
             "(uuid:)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Set<String> KEYS = Set.of("formId", "instanceId", "answers", "collectedAt", "weight");
+    private static final Set<String> KEYS = Set.of("formId", "formVersion", "instanceId", "answers", "collectedAt", "weight");
 
     /** Either an {@link Incoming} or the problems with the envelope. */
     public record Parsed(Incoming incoming, List<FieldProblem> problems) {}

@@ -6,8 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -37,13 +40,19 @@ public final class SubmissionRoutes {
     static final int MAX_BATCH_DETAILS = 1000;
 
     private final FormCatalog catalog;
+    private final FormVersions versions;
+    private final Function<String, Future<Form>> drafts;
     private final SubmissionService service;
     private final int maxBatchItems;
     private final double maxWeight;
     private final Access access;
 
-    public SubmissionRoutes(FormCatalog catalog, SubmissionService service, int maxBatchItems, double maxWeight, Access access) {
+    /** @param drafts the draft of a form as a form, for test submissions that are checked and not stored */
+    public SubmissionRoutes(FormCatalog catalog, Function<String, Future<Form>> drafts, SubmissionService service, int maxBatchItems,
+            double maxWeight, Access access) {
         this.catalog = catalog;
+        this.versions = new FormVersions(catalog);
+        this.drafts = drafts;
         this.service = service;
         this.maxBatchItems = maxBatchItems;
         this.maxWeight = maxWeight;
@@ -58,6 +67,7 @@ public final class SubmissionRoutes {
         router.get("/api/v1/forms/:formId/submissions/:instanceId").handler(access.allow(Role.ANALYST, Role.ADMIN, Role.ENUMERATOR))
                 .handler(this::show);
         router.post("/api/v1/submissions/batch").handler(access.allow(Role.ENUMERATOR, Role.ADMIN)).handler(this::submitBatch);
+        router.post("/api/v1/forms/:formId/draft/submissions").handler(access.allow(Role.ADMIN)).handler(this::tryDraft);
     }
 
     private void submitOne(RoutingContext ctx) {
@@ -72,11 +82,13 @@ public final class SubmissionRoutes {
             throw Problem.invalid("formId in the body differs from the form in the address",
                     "formId ក្នុងខ្លឹមសារខុសពីទម្រង់បែបបទក្នុងអាសយដ្ឋាន");
         }
-        Envelope.Parsed parsed = Envelope.parse(form, body.getMap(), maxWeight, Instant.now());
-        if (parsed.incoming() == null) {
-            throw new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), parsed.problems());
-        }
-        service.submit(List.of(parsed.incoming().by(submitter(who)))).onSuccess(outcomes -> {
+        versions.resolve(form, body.getValue("formVersion")).compose(made -> {
+            Envelope.Parsed parsed = Envelope.parse(made, body.getMap(), maxWeight, Instant.now());
+            if (parsed.incoming() == null) {
+                return Future.failedFuture(new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), parsed.problems()));
+            }
+            return service.submit(List.of(parsed.incoming().by(submitter(who))));
+        }).onSuccess(outcomes -> {
             Outcome outcome = outcomes.get(0);
             switch (outcome.status()) {
                 case ACCEPTED -> Responses.json(ctx, 201, receipt(outcome));
@@ -98,6 +110,26 @@ public final class SubmissionRoutes {
                     "មួយបាច់មានការបញ្ជូនយ៉ាងច្រើន " + maxBatchItems + " ប៉ុន្តែបាច់នេះមាន " + array.size());
         }
         Principal who = Access.principal(ctx);
+        Map<Integer, Future<Form>> made = new HashMap<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (array.getValue(i) instanceof JsonObject obj && obj.getValue("formId") instanceof String formId
+                    && catalog.form(formId) != null && who.maySubmitTo(formId)) {
+                made.put(i, versions.resolve(catalog.form(formId), obj.getValue("formVersion")));
+            }
+        }
+        Future.join(new ArrayList<>(made.values())).onComplete(done -> {
+            Throwable broken = made.values().stream().map(Future::cause).filter(e -> e != null && !(e instanceof Problem))
+                    .findFirst().orElse(null);
+            if (broken != null) {
+                ctx.fail(broken);
+            } else {
+                submitBatch(ctx, array, who, made);
+            }
+        });
+    }
+
+    /** The batch once the form version of each item is known ({@code made}: by position; failed when unknown). */
+    private void submitBatch(RoutingContext ctx, JsonArray array, Principal who, Map<Integer, Future<Form>> made) {
         DetailBudget budget = new DetailBudget(MAX_BATCH_DETAILS);
         Instant now = Instant.now();
         JsonObject[] results = new JsonObject[array.size()];
@@ -112,8 +144,11 @@ public final class SubmissionRoutes {
                 refused = Problem.of(ProblemCode.FORM_NOT_FOUND, "id", CleanText.shown(String.valueOf(obj.getValue("formId"))));
             } else if (!who.maySubmitTo(formId)) {
                 refused = Problem.of(ProblemCode.AUTH_FORBIDDEN);
+            } else if (made.getOrDefault(i, Future.succeededFuture(catalog.form(formId))).failed()) {
+                refused = (Problem) made.get(i).cause();
             } else {
-                Envelope.Parsed parsed = Envelope.parse(catalog.form(formId), obj.getMap(), maxWeight, now);
+                Form form = made.getOrDefault(i, Future.succeededFuture(catalog.form(formId))).result();
+                Envelope.Parsed parsed = Envelope.parse(form, obj.getMap(), maxWeight, now);
                 if (parsed.incoming() != null) {
                     incoming.add(parsed.incoming().by(submitter(who)));
                     positions.add(i);
@@ -132,6 +167,26 @@ public final class SubmissionRoutes {
                 results[i] = itemResult(i, array.getValue(i), status, p, budget).put("instanceId", o.instanceId());
             }
             Responses.json(ctx, 200, new JsonObject().put("results", new JsonArray(List.of((Object[]) results))));
+        }).onFailure(ctx::fail);
+    }
+
+    /** A test submission to a form's draft: checked as a real one would be, and not stored. */
+    private void tryDraft(RoutingContext ctx) {
+        JsonObject body = Requests.jsonObject(ctx);
+        drafts.apply(ctx.pathParam("formId")).onSuccess(form -> {
+            Instant now = Instant.now();
+            Envelope.Parsed parsed = Envelope.parse(form, body.getMap(), maxWeight, now);
+            if (parsed.incoming() == null) {
+                ctx.fail(new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), parsed.problems()));
+                return;
+            }
+            AnswerValidator.Result result = AnswerValidator.validate(form, parsed.incoming().rawAnswers(), now);
+            if (!result.valid()) {
+                ctx.fail(new Problem(ProblemCode.SUBMISSION_INVALID, Map.of(), result.problems()));
+                return;
+            }
+            Responses.json(ctx, 200, new JsonObject().put("status", "valid").put("stored", false)
+                    .put("formVersion", form.version()).put("answers", SubmissionService.storedAnswers(result.answers())));
         }).onFailure(ctx::fail);
     }
 

@@ -191,4 +191,50 @@ class FormLoaderTest {
                 .satisfies(e -> assertThat(((FormDefinitionException) e).problems()).anySatisfy(p ->
                         assertThat(p).contains("question 'deep'", "nested more than 32 deep").hasSizeLessThan(300)));
     }
+
+    @Test
+    @DisplayName("a YAML syntax error names its line and column and the parser's reason")
+    void yamlSyntaxErrorHasLineAndColumn() {
+        Map<String, String> files = Map.of("typo.yaml", """
+                id: typo
+                version: "1"
+                questions:
+                  - name: a
+                    type: text
+                   - name: b
+                """);
+        assertThatThrownBy(() -> FormLoader.load(files))
+                .satisfies(e -> assertThat(((FormDefinitionException) e).located()).singleElement().satisfies(p -> {
+                    assertThat(p.line()).isEqualTo(6);
+                    assertThat(p.column()).isEqualTo(4);
+                    assertThat(p.toString()).startsWith("typo.yaml: not valid YAML at line 6, column 4: ")
+                            .doesNotContain("Source");
+                }));
+    }
+
+    @Test
+    @DisplayName("skip logic that reads a question asked later is refused; a calculation placed later that reads earlier answers is fine")
+    void relevantReadsALaterQuestion() {
+        Map<String, String> files = Map.of("later.yaml", """
+                id: later
+                version: "1"
+                title: {en: "T", km: "ត"}
+                languages: {en: reviewed, km: draft}
+                questions:
+                  - {name: first, type: integer, label: {en: "First", km: "ទី១"}}
+                  - {name: early, type: text, relevant: "${second} > 1", label: {en: "Early", km: "មុន"}}
+                  - {name: viacalc, type: text, relevant: "${total} > 1", label: {en: "Via", km: "តាម"}}
+                  - {name: fine, type: text, relevant: "${double} > 1", label: {en: "Fine", km: "ល្អ"}}
+                  - {name: second, type: integer, label: {en: "Second", km: "ទី២"}}
+                  - {name: total, type: calculate, calculation: "${first} + ${second}"}
+                  - {name: double, type: calculate, calculation: "${first} * 2"}
+                """);
+        assertThatThrownBy(() -> FormLoader.load(files))
+                .satisfies(e -> assertThat(((FormDefinitionException) e).located())
+                        .extracting(p -> p.subject().name(), DefinitionProblem::key)
+                        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("early", "relevant"),
+                                org.assertj.core.groups.Tuple.tuple("viacalc", "relevant")))
+                .hasMessageContaining("later.yaml: question 'early': relevant (its own or an enclosing group's) reads ${second},"
+                        + " which is asked later in the form");
+    }
 }
