@@ -40,6 +40,9 @@ import org.tonle.store.MongoConfig;
 import org.tonle.submissions.SubmissionRoutes;
 import org.tonle.submissions.SubmissionService;
 import org.tonle.submissions.SubmissionStore;
+import org.tonle.audit.Audit;
+import org.tonle.audit.AuditRoutes;
+import org.tonle.submissions.DataLifecycle;
 import org.tonle.http.HealthRoutes;
 import org.tonle.http.MetricsRoutes;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -61,6 +64,8 @@ public final class TonleVerticle extends VerticleBase {
     private JvmGcMetrics gcMetrics;
     private IndicatorStream stream;
     private Forms forms;
+    private Audit audit;
+    private DataLifecycle lifecycle;
 
     /** What start-up reads from the form files and the data directory. */
     private record Definitions(ShippedForms forms, IndicatorCatalog indicators, SigningKeys keys) {}
@@ -85,7 +90,10 @@ public final class TonleVerticle extends VerticleBase {
             PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null), catalog, tokens,
                     config.maxWeight());
             // the first admin only once the server listens: a start that fails must not use up its one printed password
+            audit = new Audit(mongo);
+            lifecycle = new DataLifecycle(vertx, mongo, indicators.aggregator(), audit, Duration.ofDays(config.trashDays()));
             return submissions.ensureIndexes()
+                    .compose(v -> lifecycle.start())
                     .compose(v -> forms.start())
                     .compose(v -> accounts.prepare())
                     .compose(v -> polls.start())
@@ -121,8 +129,10 @@ public final class TonleVerticle extends VerticleBase {
         new MetricsRoutes(metrics()).mount(router);
         new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
         forms.mount(router, access);
-        new SubmissionRoutes(catalog, forms::draftForm, new SubmissionService(submissions, indicators.aggregator()),
-                config.maxBatchItems(), config.maxWeight(), access).mount(router);
+        new SubmissionRoutes(catalog, forms::draftForm, new SubmissionService(submissions, indicators.aggregator(), lifecycle.counted(),
+                lifecycle.lifecycle(), catalog, audit), config.maxBatchItems(), config.maxWeight(), access).mount(router);
+        lifecycle.mount(router, catalog, access);
+        new AuditRoutes(audit, access).mount(router);
         new IndicatorRoutes(indicators, stream, access).mount(router);
         new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute()).mount(router);
         new WebRoutes(vertx).mount(router);
@@ -164,6 +174,9 @@ public final class TonleVerticle extends VerticleBase {
     public Future<?> stop() {
         if (forms != null) {
             forms.stop();
+        }
+        if (lifecycle != null) {
+            lifecycle.stop();
         }
         if (stream != null) {
             stream.stop();

@@ -90,7 +90,7 @@ public final class AuthRoutes {
 
     private void update(RoutingContext ctx) {
         JsonObject body = Requests.jsonObject(ctx);
-        allowOnly(body, Set.of("password", "role", "forms", "disabled"));
+        allowOnly(body, Set.of("password", "role", "forms", "disabled", "team"));
         Object disabled = body.getValue("disabled");
         if (disabled != null && !(disabled instanceof Boolean)) {
             throw Problem.invalid("'disabled' must be true or false", "'disabled' ត្រូវតែជា true ឬ false");
@@ -99,7 +99,8 @@ public final class AuthRoutes {
                 body.containsKey("role") ? role(body.getValue("role")) : null,
                 (Boolean) disabled,
                 body.containsKey("password") ? password(string(body, "password")) : null,
-                body.containsKey("forms") ? forms(body.getValue("forms")) : null);
+                body.containsKey("forms") ? forms(body.getValue("forms")) : null,
+                body.containsKey("team") ? team(body.getValue("team")) : null);
         accounts.update(ctx.pathParam("id"), change).onSuccess(a -> Responses.json(ctx, 200, AccountJson.view(a))).onFailure(ctx::fail);
     }
 
@@ -117,9 +118,19 @@ public final class AuthRoutes {
         return forms;
     }
 
+    /** A supervisor's team: user ids (checked when the account is written: they must be enumerators). */
+    private static Set<String> team(Object value) {
+        if (!(value instanceof JsonArray array) || array.stream().anyMatch(m -> !(m instanceof String))) {
+            throw Problem.invalid("'team' must be a list of user ids", "'team' ត្រូវតែជាបញ្ជីលេខសម្គាល់អ្នកប្រើ");
+        }
+        Set<String> team = new HashSet<>();
+        array.forEach(m -> team.add((String) m));
+        return team;
+    }
+
     private static Role role(Object value) {
-        return Role.parse(value).orElseThrow(() -> Problem.invalid("'role' must be admin, analyst, enumerator or organizer",
-                "'role' ត្រូវតែជា admin, analyst, enumerator ឬ organizer"));
+        return Role.parse(value).orElseThrow(() -> Problem.invalid("'role' must be admin, analyst, supervisor, enumerator or organizer",
+                "'role' ត្រូវតែជា admin, analyst, supervisor, enumerator ឬ organizer"));
     }
 
     private static String password(String password) {
