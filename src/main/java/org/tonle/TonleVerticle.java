@@ -127,14 +127,15 @@ public final class TonleVerticle extends VerticleBase {
         new HealthRoutes(submissions::ping, embedded == null ? Optional::empty : embedded::problem,
                 embedded == null ? "mongodb" : "embedded", catalog.forms().size(), indicators::health).mount(router);
         new MetricsRoutes(metrics()).mount(router);
-        new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
+        new AuthRoutes(accounts, access, id -> catalog.form(id) != null, audit).mount(router);
         forms.mount(router, access);
         new SubmissionRoutes(catalog, forms::draftForm, new SubmissionService(submissions, indicators.aggregator(), lifecycle.counted(),
                 lifecycle.lifecycle(), catalog, audit), config.maxBatchItems(), config.maxWeight(), access).mount(router);
         lifecycle.mount(router, catalog, access);
         new AuditRoutes(audit, access).mount(router);
-        new IndicatorRoutes(indicators, stream, access).mount(router);
-        new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute()).mount(router);
+        new IndicatorRoutes(indicators, stream, access, audit).mount(router);
+        new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute(), audit)
+                .mount(router);
         new WebRoutes(vertx).mount(router);
         FailureHandler failures = new FailureHandler(config.maxBodyBytes());
         router.route().failureHandler(failures::handle);

@@ -24,7 +24,10 @@ public final class IndicatorRoutes {
     private final Indicators indicators;
     private final Access access;
 
-    public IndicatorRoutes(Indicators indicators, IndicatorStream stream, Access access) {
+    private final org.tonle.audit.Audit audit;
+
+    public IndicatorRoutes(Indicators indicators, IndicatorStream stream, Access access, org.tonle.audit.Audit audit) {
+        this.audit = audit;
         this.service = indicators.service();
         this.stream = stream;
         this.jobs = indicators.jobs();
@@ -99,7 +102,8 @@ public final class IndicatorRoutes {
     }
 
     private void recompute(RoutingContext ctx) {
-        jobs.start(Access.principal(ctx).username()).onSuccess(job -> {
+        jobs.start(Access.principal(ctx).username()).compose(job -> audit.record(org.tonle.auth.Actors.of(ctx), "indicators.recompute",
+                new JsonObject().put("job", job.getString("id")), null, null).map(job)).onSuccess(job -> {
             ctx.response().putHeader("Location", job.getString("status"));
             Responses.json(ctx, 202, job);
         }).onFailure(ctx::fail);

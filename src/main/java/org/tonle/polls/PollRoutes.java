@@ -40,7 +40,11 @@ public final class PollRoutes {
     private final RateLimiter answers;
     private final RateLimiter visits;
 
-    public PollRoutes(PollService polls, FormCatalog catalog, Access access, Optional<String> publicUrl, int answersPerMinute) {
+    private final org.tonle.audit.Audit audit;
+
+    public PollRoutes(PollService polls, FormCatalog catalog, Access access, Optional<String> publicUrl, int answersPerMinute,
+            org.tonle.audit.Audit audit) {
+        this.audit = audit;
         this.polls = polls;
         this.catalog = catalog;
         this.access = access;
@@ -61,6 +65,8 @@ public final class PollRoutes {
     private void create(RoutingContext ctx) {
         PollRequest request = PollRequest.parse(Requests.jsonObject(ctx), catalog);
         polls.create(request, Access.principal(ctx).id())
+                .compose(poll -> audit.record(org.tonle.auth.Actors.of(ctx), "poll.create", new JsonObject().put("code", poll.code()),
+                        null, null).map(poll))
                 .onSuccess(poll -> Responses.json(ctx, 201, summary(ctx, poll)))
                 .onFailure(ctx::fail);
     }

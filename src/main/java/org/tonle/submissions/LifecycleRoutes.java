@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tonle.audit.Audit;
+import org.tonle.auth.Actors;
 import org.tonle.auth.Access;
 import org.tonle.auth.Principal;
 import org.tonle.auth.Role;

@@ -34,6 +34,7 @@ class AccessMatrixTest {
         callers.put("organizer", server.as("org1", "organizer"));
         callers.put("analyst", server.as("analyst1", "analyst"));
         callers.put("admin", server.client());
+        callers.put("supervisor", server.as("sup1", "supervisor"));
     }
 
     @AfterAll
@@ -75,24 +76,36 @@ class AccessMatrixTest {
         Supplier<JsonObject> poll = () -> new JsonObject().put("formId", "gender-digital");
         Supplier<JsonObject> user = () -> new JsonObject().put("username", "u" + System.nanoTime()).put("password", "long enough password")
                 .put("role", "analyst");
-        //                               anonymous, enumerator, organizer, analyst, admin
+        Supplier<JsonObject> noneReviewed = () -> new JsonObject().put("filter", new JsonObject().put("instanceIds", new JsonArray()))
+                .put("state", "approved");
+        Supplier<JsonObject> noneDeleted = () -> new JsonObject().put("filter", new JsonObject().put("instanceIds", new JsonArray()));
+        Supplier<JsonObject> defaultStates = () -> new JsonObject().put("countedStates", new JsonArray().add("received").add("approved")
+                .add("on_hold"));
+        //                               anonymous, enumerator, organizer, analyst, admin, supervisor
         Map<Route, List<Integer>> expected = new LinkedHashMap<>();
-        expected.put(get("/api/v1/forms"), List.of(200, 200, 200, 200, 200));
-        expected.put(get("/api/v1/forms/children-online"), List.of(200, 200, 200, 200, 200));
-        expected.put(get("/health"), List.of(200, 200, 200, 200, 200));
-        expected.put(post("/api/v1/forms/digital-literacy/submissions", survey), List.of(401, 201, 403, 403, 201));
-        expected.put(post("/api/v1/forms/gender-digital/submissions", survey), List.of(401, 403, 403, 403, 422));
-        expected.put(post("/api/v1/submissions/batch", childSurvey), List.of(401, 200, 403, 403, 200));
-        expected.put(get("/api/v1/forms/digital-literacy/submissions"), List.of(401, 200, 403, 200, 200));
-        expected.put(get("/api/v1/indicators"), List.of(401, 403, 403, 200, 200));
-        expected.put(get("/api/v1/indicators/internet_use?by=sex"), List.of(401, 403, 403, 200, 200));
-        expected.put(get("/api/v1/roamx"), List.of(401, 403, 403, 200, 200));
-        expected.put(post("/api/v1/admin/indicators/recompute", JsonObject::new), List.of(401, 403, 403, 403, 202));
-        expected.put(get("/api/v1/users"), List.of(401, 403, 403, 403, 200));
-        expected.put(post("/api/v1/users", user), List.of(401, 403, 403, 403, 201));
-        expected.put(get("/api/v1/me"), List.of(401, 200, 200, 200, 200));
-        expected.put(post("/api/v1/polls", poll), List.of(401, 403, 201, 403, 201));
-        expected.put(get("/api/v1/polls"), List.of(401, 403, 200, 403, 200));
+        expected.put(get("/api/v1/forms"), List.of(200, 200, 200, 200, 200, 200));
+        expected.put(get("/api/v1/forms/children-online"), List.of(200, 200, 200, 200, 200, 200));
+        expected.put(get("/health"), List.of(200, 200, 200, 200, 200, 200));
+        expected.put(post("/api/v1/forms/digital-literacy/submissions", survey), List.of(401, 201, 403, 403, 201, 403));
+        expected.put(post("/api/v1/forms/gender-digital/submissions", survey), List.of(401, 403, 403, 403, 422, 403));
+        expected.put(post("/api/v1/submissions/batch", childSurvey), List.of(401, 200, 403, 403, 200, 403));
+        expected.put(get("/api/v1/forms/digital-literacy/submissions"), List.of(401, 200, 403, 200, 200, 200));
+        expected.put(get("/api/v1/indicators"), List.of(401, 403, 403, 200, 200, 403));
+        expected.put(get("/api/v1/indicators/internet_use?by=sex"), List.of(401, 403, 403, 200, 200, 403));
+        expected.put(get("/api/v1/roamx"), List.of(401, 403, 403, 200, 200, 403));
+        expected.put(post("/api/v1/admin/indicators/recompute", JsonObject::new), List.of(401, 403, 403, 403, 202, 403));
+        expected.put(get("/api/v1/users"), List.of(401, 403, 403, 403, 200, 403));
+        expected.put(post("/api/v1/users", user), List.of(401, 403, 403, 403, 201, 403));
+        expected.put(get("/api/v1/me"), List.of(401, 200, 200, 200, 200, 200));
+        expected.put(post("/api/v1/polls", poll), List.of(401, 403, 201, 403, 201, 403));
+        expected.put(get("/api/v1/polls"), List.of(401, 403, 200, 403, 200, 403));
+        expected.put(post("/api/v1/forms/digital-literacy/submissions/review", noneReviewed), List.of(401, 403, 403, 200, 200, 200));
+        expected.put(post("/api/v1/forms/digital-literacy/submissions/delete", noneDeleted), List.of(401, 403, 403, 200, 200, 403));
+        expected.put(get("/api/v1/forms/digital-literacy/trash"), List.of(401, 403, 403, 200, 200, 403));
+        expected.put(get("/api/v1/forms/digital-literacy/settings"), List.of(401, 403, 403, 200, 200, 403));
+        expected.put(new Route(HttpMethod.PATCH, "/api/v1/forms/digital-literacy/settings", defaultStates),
+                List.of(401, 403, 403, 403, 200, 403));
+        expected.put(get("/api/v1/audit"), List.of(401, 403, 403, 403, 200, 403));
         expected.forEach((route, statuses) -> {
             int i = 0;
             for (String who : callers.keySet()) {

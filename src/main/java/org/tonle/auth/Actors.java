@@ -1,9 +1,7 @@
-package org.tonle.submissions;
+package org.tonle.auth;
 
 import io.vertx.ext.web.RoutingContext;
 import org.tonle.audit.Audit;
-import org.tonle.auth.Access;
-import org.tonle.auth.Principal;
 
 /** The audit log's actor of a request: the account that made it and the address it came from. */
 public final class Actors {
