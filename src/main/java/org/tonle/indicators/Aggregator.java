@@ -195,6 +195,21 @@ public final class Aggregator implements IngestHooks {
         });
     }
 
+    /**
+     * The write of a batch may go ahead only while this process holds its writer's lease: it
+     * heartbeated within half the timeout (renewing now if not) and its epoch is still the one the
+     * batch was named under. Others finish a writer's batches only after the whole timeout without
+     * a heartbeat, so a write sent now lands well before anyone could be reading it half-done.
+     */
+    @Override
+    public Future<Void> beforeWrite(String batchId) {
+        Writer named = BatchId.parse(batchId).writer();
+        Future<Void> lease = clock.getAsLong() - lastBeat > deadAfterMillis / 2 ? beat() : Future.succeededFuture();
+        return lease.compose(v -> named.equals(writer) && clock.getAsLong() - lastBeat <= deadAfterMillis / 2 ? Future.<Void>succeededFuture()
+                : Future.failedFuture(new org.tonle.store.StoreFailures.TryAgain("the writer's lease lapsed before batch " + batchId
+                        + " was written; nothing was stored")));
+    }
+
     @Override
     public void stored(String batchId, List<JsonObject> documents) {
         BatchId batch = BatchId.parse(batchId);

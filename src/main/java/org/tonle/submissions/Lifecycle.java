@@ -139,8 +139,8 @@ public final class Lifecycle {
 
     private Future<Integer> move(List<Plan> chunk) {
         List<String> ids = chunk.stream().map(p -> p.submission().getString("_id")).toList();
-        return hooks.beforeStore(ids).compose(batch -> store.write(chunk.stream().map(p -> change(p,
-                new JsonObject().put("b", batch).put("c", p.counts()).put("v", p.version()))).toList())
+        return hooks.beforeStore(ids).compose(batch -> hooks.beforeWrite(batch).compose(v -> store.write(chunk.stream()
+                .map(p -> change(p, new JsonObject().put("b", batch).put("c", p.counts()).put("v", p.version()))).toList()))
                 .onComplete(ar -> hooks.storeFailed(batch, ids)));
     }
 
