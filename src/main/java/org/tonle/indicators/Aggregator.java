@@ -84,6 +84,7 @@ public final class Aggregator implements IngestHooks {
     private long lastApplied;
     private long lastApplyMillis;
     private long batchesAdded;
+    private volatile int unfinishedSeen = -1;
 
     private final boolean background;
 
@@ -164,6 +165,16 @@ public final class Aggregator implements IngestHooks {
     /** Batches added by this process since it started. */
     public long batchesAdded() {
         return batchesAdded;
+    }
+
+    /** Batches this process stored or changed that are not yet added to the tables. */
+    public int pendingBatches() {
+        return unfinished.values().stream().mapToInt(TreeSet::size).sum();
+    }
+
+    /** Batches of any process not yet added everywhere, as the last sweep found them (-1 before the first). */
+    public int unfinishedSeen() {
+        return unfinishedSeen;
     }
 
     /** Runs waiting to be added again after failing repeatedly. */
@@ -400,6 +411,7 @@ public final class Aggregator implements IngestHooks {
         sweeping = true;
         return Future.all(intents.all(), slots.liveness()).compose(both -> {
             List<JsonObject> all = both.resultAt(0);
+            unfinishedSeen = all.size();
             Slots.Liveness liveness = both.resultAt(1);
             List<JsonObject> orphaned = all.stream().filter(i -> !i.containsKey("parked") && orphaned(i, liveness)).toList();
             return recoverAll(orphaned);

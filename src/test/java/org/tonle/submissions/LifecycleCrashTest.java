@@ -88,8 +88,10 @@ class LifecycleCrashTest {
 
             assertThat(retries.get()).as("the kill made some actions fail and be retried").isPositive();
             long shouldCount = countable(toB);
-            Eventually.await("the scores count the " + shouldCount + " submissions whose state counts", 30_000,
-                    () -> national(toB) == shouldCount);
+            Eventually.await("both processes have added every batch they stored or changed, and found none left by the killed one",
+                    120_000, () -> pending(toA.get(), "pendingBatches") == 0 && pending(toB, "pendingBatches") == 0
+                            && pending(toB, "unfinishedBatches") == 0);
+            assertThat(national(toB)).as("the scores count the submissions whose state counts").isEqualTo(shouldCount);
             JsonObject report = Recomputes.run(toB);
             assertThat(report.getLong("differences")).as(report.encodePrettily()).isZero();
             assertThat(national(toA.get())).as("the restarted process reads the same").isEqualTo(shouldCount);
@@ -157,6 +159,10 @@ class LifecycleCrashTest {
     private static long countable(WebClient client) {
         JsonArray all = TestServer.await(client.get(FORM + "/submissions?limit=1000").send()).bodyAsJsonObject().getJsonArray("submissions");
         return all.stream().map(JsonObject.class::cast).filter(s -> !"rejected".equals(s.getJsonObject("review").getString("state"))).count();
+    }
+
+    private static long pending(WebClient client, String what) {
+        return TestServer.await(client.get("/health").send()).bodyAsJsonObject().getJsonObject("indicators").getLong(what);
     }
 
     private static long national(WebClient client) {
