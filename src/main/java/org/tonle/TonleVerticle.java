@@ -91,7 +91,8 @@ public final class TonleVerticle extends VerticleBase {
                     config.maxWeight());
             // the first admin only once the server listens: a start that fails must not use up its one printed password
             audit = new Audit(mongo);
-            lifecycle = new DataLifecycle(vertx, mongo, indicators.aggregator(), audit, Duration.ofDays(config.trashDays()));
+            lifecycle = new DataLifecycle(vertx, mongo, indicators.aggregator(), audit, Duration.ofDays(config.trashDays()),
+                    config.purgeIntervalMillis());
             return submissions.ensureIndexes()
                     .compose(v -> lifecycle.start())
                     .compose(v -> forms.start())

@@ -222,6 +222,11 @@ public final class Aggregator implements IngestHooks {
     }
 
     @Override
+    public Future<Boolean> settled(String batchId) {
+        return intents.find(batchId).map(intent -> intent == null);
+    }
+
+    @Override
     public void stored(String batchId, List<JsonObject> documents) {
         BatchId batch = BatchId.parse(batchId);
         Ledger.Deltas deltas = ledger.deltas(documents);

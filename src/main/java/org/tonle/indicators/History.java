@@ -23,8 +23,15 @@ final class History {
     private History() {
     }
 
+    /**
+     * The steps of a submission's history; none for a purged one, whose answers are gone (the
+     * documents that held its steps keep an addition and a removal that cancel out).
+     */
     static List<Step> of(JsonObject submission) {
         List<Step> steps = new ArrayList<>();
+        if (submission.containsKey("purged")) {
+            return steps;
+        }
         steps.add(new Step(submission.getString("agg"), submission.getBoolean("counted", true), 1));
         JsonArray later = submission.getJsonArray("counts");
         if (later != null) {

@@ -21,7 +21,7 @@ final class SubmissionReader {
     static final String COLLECTION = "submissions";
     static final String VERSIONS = "submission_versions";
     private static final JsonObject FIELDS = new JsonObject().put("formId", 1).put("answers", 1).put("weight", 1).put("agg", 1)
-            .put("design", 1).put("counted", 1).put("counts", 1).put("version", 1);
+            .put("design", 1).put("counted", 1).put("counts", 1).put("version", 1).put("purged", 1);
 
     private final MongoClient mongo;
 

@@ -14,12 +14,11 @@ import org.tonle.forms.FormCatalog;
 
 /**
  * The data lifecycle put together: counted states, review, corrections, the trash and its purge
- * (hourly, of what has been there longer than the retention), for the verticle to wire.
+ * (hourly by default, of what has been there longer than the retention), for the verticle to wire.
  */
 public final class DataLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DataLifecycle.class);
-    private static final long PURGE_EVERY_MILLIS = 3_600_000;
 
     private final Vertx vertx;
     private final CountedStates counted;
@@ -28,7 +27,11 @@ public final class DataLifecycle {
     private final Duration retention;
     private Long purgeTimer;
 
-    public DataLifecycle(Vertx vertx, MongoClient mongo, IngestHooks hooks, Audit audit, Duration retention) {
+    private final long purgeEveryMillis;
+
+    /** @param purgeEveryMillis how often the trash is looked at for what has been there longer than {@code retention} */
+    public DataLifecycle(Vertx vertx, MongoClient mongo, IngestHooks hooks, Audit audit, Duration retention, long purgeEveryMillis) {
+        this.purgeEveryMillis = purgeEveryMillis;
         this.vertx = vertx;
         this.counted = new CountedStates(mongo);
         this.lifecycle = new Lifecycle(new LifecycleStore(mongo), counted, hooks, audit);
@@ -37,7 +40,7 @@ public final class DataLifecycle {
     }
 
     public Future<Void> start() {
-        purgeTimer = vertx.setPeriodic(PURGE_EVERY_MILLIS, t -> purge());
+        purgeTimer = vertx.setPeriodic(purgeEveryMillis, t -> purge());
         return counted.start(vertx);
     }
 

@@ -23,6 +23,11 @@ public interface IngestHooks {
         return Future.succeededFuture();
     }
 
+    /** Whether batch {@code batchId} is in the tables everywhere it belongs (its intent is gone). */
+    default Future<Boolean> settled(String batchId) {
+        return Future.succeededFuture(true);
+    }
+
     /** Called once with the documents that were stored (duplicates left out), in the order of {@link #beforeStore}. */
     void stored(String batchId, List<JsonObject> documents);
 

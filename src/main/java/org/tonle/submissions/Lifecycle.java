@@ -148,14 +148,29 @@ public final class Lifecycle {
         return new LifecycleStore.Change(p.submission(), p.set(), p.unset(), step);
     }
 
-    /** Removes for good what has been in the trash since before {@code before}; answers how many. */
+    /**
+     * Removes for good what has been in the trash since before {@code before}, once its removal from
+     * the tables is settled (its last batch is in the tables everywhere); answers how many.
+     */
     Future<Integer> purge(Instant before) {
         return store.expired(before).compose(expired -> {
+            int[] purged = {0};
             Future<Void> chain = Future.succeededFuture();
             for (JsonObject doc : expired) {
-                chain = chain.compose(v -> store.remove(doc));
+                chain = chain.compose(v -> hooks.settled(lastBatch(doc)).compose(settled -> {
+                    if (!settled) {
+                        return Future.succeededFuture();
+                    }
+                    purged[0]++;
+                    return store.remove(doc);
+                }));
             }
-            return chain.map(v -> expired.size());
+            return chain.map(v -> purged[0]);
         });
+    }
+
+    private static String lastBatch(JsonObject doc) {
+        JsonArray steps = doc.getJsonArray("counts");
+        return steps == null || steps.isEmpty() ? doc.getString("agg") : steps.getJsonObject(steps.size() - 1).getString("b");
     }
 }

@@ -217,8 +217,8 @@ public final class LifecycleRoutes {
 
     private Future<JsonObject> find(Form form, RoutingContext ctx) {
         String instanceId = Envelope.normaliseInstanceId(ctx.pathParam("instanceId"));
-        return lifecycle.store().byInstance(form.id(), instanceId)
-                .compose(doc -> doc == null ? Future.failedFuture(Problem.of(ProblemCode.NOT_FOUND)) : Future.succeededFuture(doc));
+        return lifecycle.store().byInstance(form.id(), instanceId).compose(doc -> doc == null || doc.containsKey("purged")
+                ? Future.failedFuture(Problem.of(ProblemCode.NOT_FOUND)) : Future.succeededFuture(doc));
     }
 
     private Selection selection(RoutingContext ctx, JsonObject body) {

@@ -32,7 +32,8 @@ final class LifecycleStore {
 
     /** The form's submissions (in the trash or not) that the selection names, without their answers. */
     Future<List<JsonObject>> select(String formId, Selection selection, boolean trash) {
-        JsonObject query = selection.query().put("formId", formId).put("deleted", new JsonObject().put("$exists", trash));
+        JsonObject query = selection.query().put("formId", formId).put("deleted", new JsonObject().put("$exists", trash))
+                .put("purged", new JsonObject().put("$exists", false));
         return mongo.findWithOptions(SubmissionStore.COLLECTION, query, new FindOptions().setFields(WITHOUT_ANSWERS)).map(docs -> {
             if (selection.state() != null) {
                 docs.removeIf(d -> ReviewState.of(d) != selection.state());
@@ -110,18 +111,22 @@ final class LifecycleStore {
     /** The submissions in the trash since before {@code before} (ids, forms, instance ids). */
     Future<List<JsonObject>> expired(Instant before) {
         return mongo.findWithOptions(SubmissionStore.COLLECTION, new JsonObject().put("deleted.at",
-                new JsonObject().put("$lt", new JsonObject().put("$date", before.toString()))),
-                new FindOptions().setFields(new JsonObject().put("formId", 1).put("instanceId", 1).put("aliases", 1)));
+                new JsonObject().put("$lt", new JsonObject().put("$date", before.toString()))).put("purged", new JsonObject().put("$exists", false)),
+                new FindOptions().setFields(new JsonObject().put("formId", 1).put("instanceId", 1).put("agg", 1).put("counts", 1)));
     }
 
-    /** Removes a submission for good, with its kept versions and aliases. */
+    /**
+     * Removes a submission's answers for good, with its kept versions. What remains is a tombstone:
+     * its instance ids stay taken (a phone's very late retry is still a duplicate) and its counting
+     * history stays, which now adds nothing anywhere.
+     */
     Future<Void> remove(JsonObject submission) {
         String id = submission.getString("_id");
-        JsonArray aliases = new JsonArray();
-        submission.getJsonArray("aliases", new JsonArray()).forEach(a -> aliases.add(aliasKey(submission.getString("formId"), (String) a)));
+        JsonObject tombstone = new JsonObject().put("$unset", new JsonObject().put("answers", "").put("submittedBy", "")
+                .put("review", "").put("correction", "").put("collectedAt", "").put("design", ""))
+                .put("$set", new JsonObject().put("purged", new JsonObject().put("at", Instant.now().toString())));
         return mongo.removeDocuments(VERSIONS, new JsonObject().put("submission", id))
-                .compose(v -> mongo.removeDocuments(ALIASES, new JsonObject().put("_id", new JsonObject().put("$in", aliases))))
-                .compose(v -> mongo.removeDocument(SubmissionStore.COLLECTION, new JsonObject().put("_id", id))).mapEmpty();
+                .compose(v -> mongo.updateCollection(SubmissionStore.COLLECTION, new JsonObject().put("_id", id), tombstone)).mapEmpty();
     }
 
     static String aliasKey(String formId, String instanceId) {

@@ -138,7 +138,8 @@ public final class SubmissionService {
 
     /** One stored submission, or null; {@code submitters} non-null limits it to what those accounts submitted. */
     public Future<JsonObject> find(Form form, String instanceId, Set<String> submitters) {
-        return lifecycleStore.byInstance(form.id(), instanceId).map(stored -> stored == null || !submittedBy(stored, submitters)
+        return lifecycleStore.byInstance(form.id(), instanceId).map(stored -> stored == null || stored.containsKey("purged")
+                || !submittedBy(stored, submitters)
                 ? null : SubmissionJson.view(stored, form));
     }
 

@@ -248,6 +248,34 @@ class LifecycleApiTest {
         }
     }
 
+    @Test
+    @DisplayName("after the retention the trash is purged: the answers are gone, the instance id stays taken, the scores agree with a recount")
+    void purge() {
+        TestServer other = TestServer.start(Map.of("TONLE_TRASH_DAYS", "0", "TONLE_PURGE_INTERVAL_MS", "200"));
+        try {
+            JsonArray batch = new JsonArray();
+            List<JsonObject> mine = new ArrayList<>();
+            for (Respondent r : Respondent.population(60)) {
+                JsonObject body = Submissions.body(r.answers()).put("formId", "digital-literacy");
+                mine.add(body);
+                batch.add(body);
+            }
+            other.post("/api/v1/submissions/batch", new JsonObject().put("submissions", batch));
+            String gone = mine.get(3).getString("instanceId");
+            assertThat(other.delete(FORM + "/submissions/" + gone).statusCode()).isEqualTo(200);
+            Eventually.await("purged", 15_000, () -> other.get(FORM + "/submissions/" + gone).statusCode() == 404);
+            assertThat(other.get(FORM + "/trash").bodyAsJsonObject().getJsonArray("submissions")).isEmpty();
+            assertThat(other.post(FORM + "/submissions", mine.get(3).copy().put("formId", "digital-literacy")).statusCode())
+                    .as("a very late retry is still a duplicate").isEqualTo(200);
+            assertThat(other.get("/api/v1/audit?action=submission.purge").bodyAsJsonObject().getJsonArray("entries")).isNotEmpty();
+            Eventually.await("59 counted", 15_000, () -> other.get("/api/v1/indicators/internet_use").bodyAsJsonObject()
+                    .getJsonObject("estimate").getLong("n", 0L) == 59);
+            assertThat(Recomputes.run(other.client()).getLong("differences")).isZero();
+        } finally {
+            other.close();
+        }
+    }
+
     private static double value() {
         return server.get("/api/v1/indicators/internet_use").bodyAsJsonObject().getJsonObject("estimate").getDouble("value");
     }
