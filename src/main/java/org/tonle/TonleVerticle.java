@@ -19,6 +19,8 @@ import org.tonle.http.Hardening;
 import org.tonle.http.InvalidRequests;
 import org.tonle.http.RequestBodies;
 import org.tonle.polls.PollRoutes;
+import org.tonle.releases.ReleaseRoutes;
+import org.tonle.releases.ReleaseService;
 import org.tonle.polls.PollService;
 import org.tonle.polls.PollStore;
 import org.tonle.web.WebRoutes;
@@ -124,6 +126,7 @@ public final class TonleVerticle extends VerticleBase {
         new SubmissionRoutes(catalog, forms::draftForm, new SubmissionService(submissions, indicators.aggregator()),
                 config.maxBatchItems(), config.maxWeight(), access).mount(router);
         new IndicatorRoutes(indicators, stream, access).mount(router);
+        new ReleaseRoutes(new ReleaseService(vertx, mongo, indicators.service()), access).mount(router);
         new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute()).mount(router);
         new WebRoutes(vertx).mount(router);
         FailureHandler failures = new FailureHandler(config.maxBodyBytes());

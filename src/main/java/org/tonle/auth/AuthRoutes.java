@@ -118,8 +118,8 @@ public final class AuthRoutes {
     }
 
     private static Role role(Object value) {
-        return Role.parse(value).orElseThrow(() -> Problem.invalid("'role' must be admin, analyst, enumerator or organizer",
-                "'role' ត្រូវតែជា admin, analyst, enumerator ឬ organizer"));
+        return Role.parse(value).orElseThrow(() -> Problem.invalid("'role' must be admin, analyst, enumerator, organizer or viewer",
+                "'role' ត្រូវតែជា admin, analyst, enumerator, organizer ឬ viewer"));
     }
 
     private static String password(String password) {

@@ -71,6 +71,17 @@ public final class Scores {
         return new Score(indicator, by, national, by.isEmpty() ? List.of() : List.copyOf(reading.table(indicator, by).values()));
     }
 
+    /**
+     * The statistics behind each cell of a proportion's or mean's table (n, the count with the
+     * attribute, the weighted sums), withheld or not: what a release needs to coordinate suppression
+     * across tables and to measure how much a cell changed since the previous release. Never published.
+     */
+    public Map<List<String>, Stats> cellStats(Indicator indicator, List<String> by, Function<String, Map<String, Stats>> tables) {
+        Map<List<String>, Stats> stats = new LinkedHashMap<>();
+        new Reading(tables, Precision.DEFAULT).domains(indicator, by).forEach((values, d) -> stats.put(values, d.stats()));
+        return stats;
+    }
+
     private Score derived(Indicator indicator, List<String> by, Reading reading) {
         Indicator base = catalog.get(indicator.comparison().of());
         Cell national = compare(indicator, base, List.of(), reading).getOrDefault(List.of(), empty(Map.of()));

@@ -1,0 +1,56 @@
+package org.tonle.releases;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.tonle.indicators.Cell;
+import org.tonle.indicators.Disclosure;
+import org.tonle.indicators.Indicator;
+import org.tonle.indicators.Score;
+import org.tonle.indicators.Stats;
+
+/**
+ * One live table as a release reads it: a proportion or mean by one breakdown (none for the national
+ * figure), its scored cells, and the statistics behind each cell, keyed by the breakdown's values.
+ */
+record LiveTable(Indicator indicator, List<String> by, Score score, Map<List<String>, Stats> stats) {
+
+    /**
+     * Tables of indicators answered by the same respondents (the same forms) are linked: their
+     * universes are the same people, or nest in one another (phone owners within all adults), so a
+     * cell one of them publishes bounds the cell another withholds.
+     */
+    String family() {
+        return String.join("+", new TreeSet<>(indicator.forms()));
+    }
+
+    /** Where this table's withheld cells are kept: every linked table of the same breakdown shares them. */
+    String patternKey() {
+        return patternKey(family(), by);
+    }
+
+    static String patternKey(String family, List<String> by) {
+        return family + "|" + String.join(",", by);
+    }
+
+    Disclosure.Rules rules() {
+        return Disclosure.Rules.of(indicator, by);
+    }
+
+    /** Every scored cell by its values in the breakdown's order; the national table has the one cell []. */
+    Map<List<String>, Cell> cells() {
+        Map<List<String>, Cell> cells = new LinkedHashMap<>();
+        if (by.isEmpty()) {
+            cells.put(List.of(), score.national());
+            return cells;
+        }
+        for (Cell c : score.cells()) {
+            List<String> values = new ArrayList<>();
+            by.forEach(d -> values.add(c.key().get(d)));
+            cells.put(values, c);
+        }
+        return cells;
+    }
+}

@@ -1,0 +1,138 @@
+package org.tonle.releases;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.tonle.indicators.Cell;
+import org.tonle.indicators.Disclosure;
+import org.tonle.indicators.Indicator;
+import org.tonle.indicators.IndicatorCatalog;
+import org.tonle.indicators.Precision;
+import org.tonle.indicators.Score;
+import org.tonle.indicators.Scores;
+import org.tonle.indicators.Stats;
+import org.tonle.indicators.Tables;
+
+/**
+ * Builds a release from one read of every live table: scores every table of every indicator,
+ * withholds cells with {@link CoordinatedSuppression}, rounds with {@link Rounding}, and against the
+ * previous release applies {@link Differencing}. Ratios and differences follow their base indicator's
+ * released cells. Pure and CPU-bound: run it on a worker.
+ */
+final class ReleaseBuilder {
+
+    private final IndicatorCatalog catalog;
+    private final Scores scores;
+
+    ReleaseBuilder(IndicatorCatalog catalog) {
+        this.catalog = catalog;
+        this.scores = new Scores(catalog);
+    }
+
+    /** @param previous the previous release's indicators by id (empty for the first release) */
+    Map<String, ReleasedIndicator> build(Function<String, Map<String, Stats>> tables, Map<String, ReleasedIndicator> previous) {
+        List<LiveTable> live = liveTables(tables);
+        Map<String, Set<List<String>>> patterns = CoordinatedSuppression.patterns(live);
+        Map<String, ReleasedIndicator> out = new LinkedHashMap<>();
+        Map<Indicator, Map<List<String>, Map<List<String>, Released>>> current = new LinkedHashMap<>();
+        for (LiveTable t : live) {
+            current.computeIfAbsent(t.indicator(), i -> new LinkedHashMap<>()).put(t.by(), cells(t, patterns.get(t.patternKey())));
+        }
+        current.forEach((indicator, now) -> {
+            ReleasedIndicator before = previous.get(indicator.id());
+            out.put(indicator.id(), new ReleasedIndicator(indicator.id(), before == null ? now
+                    : Differencing.apply(now, before.tables(), k(indicator), indicator.kind() == Indicator.Kind.PROPORTION)));
+        });
+        for (Indicator i : catalog.all()) {
+            if (i.kind().derived()) {
+                out.put(i.id(), derived(i, tables, out.get(i.comparison().of()), previous.get(i.id())));
+            }
+        }
+        return out;
+    }
+
+    private List<LiveTable> liveTables(Function<String, Map<String, Stats>> tables) {
+        List<LiveTable> live = new ArrayList<>();
+        for (Indicator i : catalog.all()) {
+            if (!i.kind().derived()) {
+                for (List<String> by : breakdowns(i)) {
+                    Score score = scores.score(i, by, tables, Precision.DEFAULT);
+                    live.add(new LiveTable(i, by, score, scores.cellStats(i, by, tables)));
+                }
+            }
+        }
+        return live;
+    }
+
+    static List<List<String>> breakdowns(Indicator i) {
+        List<List<String>> all = new ArrayList<>();
+        all.add(List.of());
+        all.addAll(i.disaggregations());
+        return all;
+    }
+
+    /** A table's cells as released now: withheld where the linked tables' pattern says, rounded otherwise. */
+    private static Map<List<String>, Released> cells(LiveTable t, Set<List<String>> pattern) {
+        Map<List<String>, Released> cells = new LinkedHashMap<>();
+        boolean national = t.by().isEmpty();
+        t.cells().forEach((values, cell) -> {
+            Map<String, String> key = national ? null : cell.key();
+            var json = pattern.contains(values) ? Rounding.withheld(key) : Rounding.cell(cell, t.indicator().unit(), !national);
+            cells.put(values, new Released(json, t.stats().getOrDefault(values, Stats.EMPTY), false));
+        });
+        return cells;
+    }
+
+    /** The largest k of the indicator's tables: the differencing threshold of all of them. */
+    private static int k(Indicator i) {
+        return breakdowns(i).stream().mapToInt(by -> Disclosure.Rules.of(i, by).k()).max().orElse(i.threshold());
+    }
+
+    /**
+     * A ratio's or difference's cells: withheld where either compared cell of the base is withheld
+     * in this release, the previous release's cell where either is carried, else the live cell.
+     */
+    private ReleasedIndicator derived(Indicator d, Function<String, Map<String, Stats>> tables, ReleasedIndicator base,
+            ReleasedIndicator before) {
+        Indicator.Comparison c = d.comparison();
+        Map<List<String>, Map<List<String>, Released>> out = new LinkedHashMap<>();
+        for (List<String> by : breakdowns(d)) {
+            List<String> dims = new ArrayList<>(by);
+            dims.add(c.dimension());
+            List<String> baseBy = Tables.declared(catalog.get(c.of()), dims);
+            Map<List<String>, Released> baseCells = base == null || baseBy == null ? Map.of() : base.tables().getOrDefault(baseBy, Map.of());
+            Map<List<String>, Released> previous = before == null ? Map.of() : before.tables().getOrDefault(by, Map.of());
+            Score live = scores.score(d, by, tables, Precision.DEFAULT);
+            Map<List<String>, Released> cells = new LinkedHashMap<>();
+            for (Cell cell : by.isEmpty() ? List.of(live.national()) : live.cells()) {
+                List<String> values = by.stream().map(cell.key()::get).toList();
+                Released first = baseCells.get(compared(baseBy, cell.key(), c.dimension(), c.first()));
+                Released second = baseCells.get(compared(baseBy, cell.key(), c.dimension(), c.second()));
+                Map<String, String> key = by.isEmpty() ? null : cell.key();
+                if (first == null || second == null || first.withheld() || second.withheld()) {
+                    cells.put(values, new Released(Rounding.withheld(key), null, false));
+                } else if (first.carried() || second.carried()) {
+                    if (previous.containsKey(values)) {
+                        cells.put(values, previous.get(values).carriedOver());
+                    }
+                } else {
+                    cells.put(values, new Released(Rounding.cell(cell, d.unit(), key != null), null, false));
+                }
+            }
+            out.put(by, cells);
+        }
+        return new ReleasedIndicator(d.id(), out);
+    }
+
+    private static List<String> compared(List<String> baseBy, Map<String, String> key, String dimension, String side) {
+        if (baseBy == null) {
+            return List.of();
+        }
+        Map<String, String> full = new LinkedHashMap<>(key);
+        full.put(dimension, side);
+        return baseBy.stream().map(full::get).toList();
+    }
+}
