@@ -1,8 +1,6 @@
 package org.tonle.releases;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,109 +8,135 @@ import java.util.Map;
 import java.util.Set;
 import org.tonle.indicators.Cell;
 import org.tonle.indicators.Disclosure;
+import org.tonle.indicators.Indicator;
 import org.tonle.indicators.Stats;
 
 /**
- * Chooses the withheld cells of a release once for every linked table (see {@link LiveTable#family()}).
- *
- * <p>The live tables suppress one table at a time, so different indicators over the same people hide
- * different complementary cells, and a cell one table withholds is published by its neighbour: its
- * denominator exactly, or (phone owners within all adults) a bound on its numerator. Here every
- * linked table of one breakdown withholds the same cells: the union of what each withholds live
- * (a cell withheld only for imprecision excepted: it is not sensitive), closed under the
- * complementary rules, applied to every linked table at once, until nothing changes:
+ * Chooses the withheld cells of a release for all tables at once. The live tables suppress one
+ * table at a time, and tables over the same respondents give each other away:
  * <ul>
- *   <li>a slice (the cells adding up to one cell of the parent table) with a single withheld cell gets a second;</li>
- *   <li>so does a slice whose withheld cells add up, in any linked table, to a sensitive total;</li>
- *   <li>a slice whose parent cell is withheld withholds at least one of its cells.</li>
+ *   <li><b>The same denominator.</b> Indicators over the same people (all adults) publish each
+ *   other's group sizes; when they hide different complements, the difference of two tables is a
+ *   withheld group's exact size (Kep, 15 respondents). So the cells withheld for their size (fewer
+ *   than 25 respondents, or an effective sample under 25) and their complements are chosen once
+ *   per denominator, from the sizes alone, and withheld in every table over it.</li>
+ *   <li><b>Nested populations.</b> A table whose people are within another indicator's numerator
+ *   (phone owners asked about Khmer script, within mobile owners) bounds that numerator: Pailin's
+ *   38 owners who answered bound its withheld mobile ownership at ≥ 93.6%, its true value. So such
+ *   a table withholds every cell the other indicator withholds.</li>
+ *   <li><b>A dimension that is an indicator.</b> A table broken down by disability counts, in its
+ *   disability cells, the disability prevalence's numerator: where that indicator withholds a
+ *   group, the table withholds the group's disability cells.</li>
  * </ul>
- * So no linked table publishes a part of a withheld cell that another withholds: what is known of
- * the withheld cells of one breakdown is only their sums, in each table, which the complementary
- * rules keep wide. Pure: plain Java, run on a worker.
+ * Then each table is closed under the complementary rules ({@link Complements}) across its
+ * breakdowns. Numerators that share only a denominator (Internet use and programming) are not
+ * linked: knowing every group's size exactly still leaves a withheld count at least k wide, since
+ * its complement has k or more with and without the attribute. CrossTableAttackTest checks all of
+ * this with a linear-programming attacker. Pure: run on a worker.
  */
 final class CoordinatedSuppression {
 
     private CoordinatedSuppression() {
     }
 
-    /** The withheld cells of each (family, breakdown), keyed by {@link LiveTable#patternKey()}. */
-    static Map<String, Set<List<String>>> patterns(List<LiveTable> tables) {
-        Map<String, Set<List<String>>> patterns = new HashMap<>();
-        for (LiveTable t : tables) {
-            Set<List<String>> pattern = patterns.computeIfAbsent(t.patternKey(), k -> new HashSet<>());
-            t.cells().forEach((values, cell) -> {
-                if (sensitive(cell)) {
-                    pattern.add(values);
-                }
-            });
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (LiveTable t : tables) {
-                changed |= complete(t, patterns);
+    /** The withheld cells of each table, by {@link LiveTable#id()}. */
+    static Map<String, Set<List<String>>> withheld(List<LiveTable> tables) {
+        Map<String, Set<List<String>>> live = new LinkedHashMap<>();
+        tables.forEach(t -> live.put(t.id(), liveWithheld(t)));
+        Map<String, Map<List<String>, Set<List<String>>>> bySize = bySize(tables);
+        Map<String, Set<List<String>>> out = new LinkedHashMap<>();
+        Map<Indicator, List<LiveTable>> byIndicator = new LinkedHashMap<>();
+        tables.forEach(t -> byIndicator.computeIfAbsent(t.indicator(), i -> new ArrayList<>()).add(t));
+        byIndicator.forEach((indicator, own) -> {
+            Map<List<String>, Map<List<String>, Stats>> stats = new LinkedHashMap<>();
+            Map<List<String>, Set<List<String>>> pattern = new LinkedHashMap<>();
+            for (LiveTable t : own) {
+                Set<List<String>> withheld = new HashSet<>(live.get(t.id()));
+                withheld.addAll(bySize.get(t.populationKey()).getOrDefault(t.by(), Set.of()));
+                withheld.addAll(imported(t, tables, live));
+                stats.put(t.by(), t.stats());
+                pattern.put(t.by(), withheld);
             }
-        }
-        return patterns;
+            Complements.close(stats, pattern, by -> Disclosure.Rules.of(indicator, by));
+            own.forEach(t -> out.put(t.id(), pattern.get(t.by())));
+        });
+        return out;
     }
 
-    /** Withheld for disclosure, not for imprecision alone. */
+    /** Withheld live for disclosure, not for imprecision alone (which is not sensitive). */
+    private static Set<List<String>> liveWithheld(LiveTable t) {
+        Set<List<String>> cells = new HashSet<>();
+        t.cells().forEach((values, cell) -> {
+            if (sensitive(cell)) {
+                cells.add(values);
+            }
+        });
+        return cells;
+    }
+
     static boolean sensitive(Cell cell) {
         return cell.suppressed() && cell.suppressedBecause() != Disclosure.Reason.IMPRECISE;
     }
 
-    /** Adds to the pattern the complements one table needs; whether it added any. */
-    private static boolean complete(LiveTable t, Map<String, Set<List<String>>> patterns) {
-        Set<List<String>> pattern = patterns.get(t.patternKey());
-        boolean changed = false;
-        for (int d = 0; d < t.by().size(); d++) {
-            for (Map.Entry<List<String>, List<List<String>>> slice : slices(t.stats().keySet(), d).entrySet()) {
-                boolean parentWithheld = parentWithheld(t, d, slice.getKey(), patterns);
-                if (complementNeeded(slice.getValue(), t, pattern, parentWithheld)) {
-                    slice.getValue().stream().filter(k -> !pattern.contains(k))
-                            .min(Comparator.comparingLong((List<String> k) -> t.stats().get(k).n()).thenComparing(Object::toString))
-                            .ifPresent(pattern::add);
-                    changed = true;
-                }
+    /** Per denominator, the cells withheld for their size and their complements, chosen from the sizes alone. */
+    private static Map<String, Map<List<String>, Set<List<String>>>> bySize(List<LiveTable> tables) {
+        Map<String, Map<List<String>, Map<List<String>, Stats>>> sizes = new LinkedHashMap<>();
+        Map<String, Integer> ks = new LinkedHashMap<>();
+        for (LiveTable t : tables) {
+            sizes.computeIfAbsent(t.populationKey(), p -> new LinkedHashMap<>()).putIfAbsent(t.by(), t.stats());
+            ks.merge(t.populationKey(), t.rules().k(), Math::max);
+        }
+        Map<String, Map<List<String>, Set<List<String>>>> out = new LinkedHashMap<>();
+        sizes.forEach((population, stats) -> {
+            Disclosure.Rules rules = new Disclosure.Rules(25, ks.get(population), false);
+            Map<List<String>, Set<List<String>>> pattern = new LinkedHashMap<>();
+            stats.forEach((by, cells) -> {
+                Set<List<String>> small = new HashSet<>();
+                cells.forEach((values, s) -> {
+                    if (Disclosure.primary(s, rules) != null) {
+                        small.add(values);
+                    }
+                });
+                pattern.put(by, small);
+            });
+            Complements.close(stats, pattern, by -> rules);
+            out.put(population, pattern);
+        });
+        return out;
+    }
+
+    /** What a table must withhold because of other indicators' withheld cells (nested populations, a measured dimension). */
+    private static Set<List<String>> imported(LiveTable t, List<LiveTable> tables, Map<String, Set<List<String>>> live) {
+        Set<List<String>> cells = new HashSet<>();
+        for (LiveTable other : tables) {
+            if (!other.family().equals(t.family()) || other.indicator() == t.indicator()) {
+                continue;
+            }
+            if (other.by().equals(t.by()) && Populations.withinNumerator(t.indicator(), other.indicator())) {
+                cells.addAll(live.get(other.id()));
+            }
+            String[] measured = Populations.measuredDimension(other.indicator());
+            if (measured != null && t.by().contains(measured[0]) && other.by().equals(without(t.by(), measured[0]))) {
+                int at = t.by().indexOf(measured[0]);
+                t.stats().keySet().forEach(values -> {
+                    if (live.get(other.id()).contains(without(values, at))) {
+                        cells.add(values);
+                    }
+                });
             }
         }
-        return changed;
+        return cells;
     }
 
-    /** The parent of a slice along {@code d}: the national cell for a one-way table, the other dimension's cell for a two-way one. */
-    private static boolean parentWithheld(LiveTable t, int d, List<String> fixed, Map<String, Set<List<String>>> patterns) {
-        List<String> parentBy = new ArrayList<>(t.by());
-        parentBy.remove(d);
-        Set<List<String>> parent = patterns.get(LiveTable.patternKey(t.family(), parentBy));
-        return parent != null && parent.contains(fixed);
+    private static List<String> without(List<String> list, String dimension) {
+        List<String> rest = new ArrayList<>(list);
+        rest.remove(dimension);
+        return rest;
     }
 
-    private static boolean complementNeeded(List<List<String>> slice, LiveTable t, Set<List<String>> pattern, boolean parentWithheld) {
-        List<List<String>> hidden = slice.stream().filter(pattern::contains).toList();
-        if (hidden.size() == slice.size()) {
-            return false;
-        }
-        if (hidden.isEmpty()) {
-            return parentWithheld;
-        }
-        if (hidden.size() == 1) {
-            return true;
-        }
-        Stats sum = Stats.EMPTY;
-        for (List<String> k : hidden) {
-            sum = sum.plus(t.stats().get(k));
-        }
-        return Disclosure.primary(sum, t.rules()) != null;
-    }
-
-    /** Cells grouped by their key without dimension {@code d}: each group adds up to one parent cell. */
-    private static Map<List<String>, List<List<String>>> slices(Set<List<String>> cells, int d) {
-        Map<List<String>, List<List<String>>> slices = new LinkedHashMap<>();
-        for (List<String> key : cells) {
-            List<String> rest = new ArrayList<>(key);
-            rest.remove(d);
-            slices.computeIfAbsent(rest, r -> new ArrayList<>()).add(key);
-        }
-        return slices;
+    private static List<String> without(List<String> values, int at) {
+        List<String> rest = new ArrayList<>(values);
+        rest.remove(at);
+        return rest;
     }
 }

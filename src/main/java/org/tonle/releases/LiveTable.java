@@ -10,6 +10,7 @@ import org.tonle.indicators.Disclosure;
 import org.tonle.indicators.Indicator;
 import org.tonle.indicators.Score;
 import org.tonle.indicators.Stats;
+import org.tonle.indicators.Tables;
 
 /**
  * One live table as a release reads it: a proportion or mean by one breakdown (none for the national
@@ -17,22 +18,18 @@ import org.tonle.indicators.Stats;
  */
 record LiveTable(Indicator indicator, List<String> by, Score score, Map<List<String>, Stats> stats) {
 
-    /**
-     * Tables of indicators answered by the same respondents (the same forms) are linked: their
-     * universes are the same people, or nest in one another (phone owners within all adults), so a
-     * cell one of them publishes bounds the cell another withholds.
-     */
+    /** Tables of indicators answered by the same respondents (the same forms) may give one another away. */
     String family() {
         return String.join("+", new TreeSet<>(indicator.forms()));
     }
 
-    /** Where this table's withheld cells are kept: every linked table of the same breakdown shares them. */
-    String patternKey() {
-        return patternKey(family(), by);
+    String id() {
+        return Tables.id(indicator.id(), by);
     }
 
-    static String patternKey(String family, List<String> by) {
-        return family + "|" + String.join(",", by);
+    /** The people in the denominator, as the definitions say: tables with the same key count the same people. */
+    String populationKey() {
+        return family() + "|" + String.join(" and ", Populations.denominator(indicator)) + (indicator.perHousehold() ? "|households" : "");
     }
 
     Disclosure.Rules rules() {

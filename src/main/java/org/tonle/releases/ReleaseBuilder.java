@@ -35,11 +35,11 @@ final class ReleaseBuilder {
     /** @param previous the previous release's indicators by id (empty for the first release) */
     Map<String, ReleasedIndicator> build(Function<String, Map<String, Stats>> tables, Map<String, ReleasedIndicator> previous) {
         List<LiveTable> live = liveTables(tables);
-        Map<String, Set<List<String>>> patterns = CoordinatedSuppression.patterns(live);
+        Map<String, Set<List<String>>> withheld = CoordinatedSuppression.withheld(live);
         Map<String, ReleasedIndicator> out = new LinkedHashMap<>();
         Map<Indicator, Map<List<String>, Map<List<String>, Released>>> current = new LinkedHashMap<>();
         for (LiveTable t : live) {
-            current.computeIfAbsent(t.indicator(), i -> new LinkedHashMap<>()).put(t.by(), cells(t, patterns.get(t.patternKey())));
+            current.computeIfAbsent(t.indicator(), i -> new LinkedHashMap<>()).put(t.by(), cells(t, withheld.get(t.id())));
         }
         current.forEach((indicator, now) -> {
             ReleasedIndicator before = previous.get(indicator.id());
