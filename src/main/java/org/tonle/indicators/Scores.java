@@ -63,7 +63,20 @@ public final class Scores {
     }
 
     public Score score(Indicator indicator, List<String> by, Function<String, Map<String, Stats>> tables, Precision precision) {
-        Reading reading = new Reading(tables, precision);
+        return score(indicator, by, new Reading(tables, precision, true));
+    }
+
+    /**
+     * A score with every cell estimated, whatever its size: only the precision rules withhold cells.
+     * For a caller that applies its own disclosure control to all tables at once (a release) and
+     * never publishes what it reads here as it is.
+     */
+    public Score withoutDisclosureControl(Indicator indicator, List<String> by, Function<String, Map<String, Stats>> tables,
+            Precision precision) {
+        return score(indicator, by, new Reading(tables, precision, false));
+    }
+
+    private Score score(Indicator indicator, List<String> by, Reading reading) {
         if (indicator.kind().derived()) {
             return derived(indicator, by, reading);
         }
@@ -78,7 +91,7 @@ public final class Scores {
      */
     public Map<List<String>, Stats> cellStats(Indicator indicator, List<String> by, Function<String, Map<String, Stats>> tables) {
         Map<List<String>, Stats> stats = new LinkedHashMap<>();
-        new Reading(tables, Precision.DEFAULT).domains(indicator, by).forEach((values, d) -> stats.put(values, d.stats()));
+        new Reading(tables, Precision.DEFAULT, true).domains(indicator, by).forEach((values, d) -> stats.put(values, d.stats()));
         return stats;
     }
 
@@ -130,11 +143,13 @@ public final class Scores {
     private final class Reading {
         private final Function<String, Map<String, Stats>> tables;
         private final Precision precision;
+        private final boolean disclosure;
         private final Map<Set<String>, Map<String, Long>> psus = new HashMap<>();
 
-        Reading(Function<String, Map<String, Stats>> tables, Precision precision) {
+        Reading(Function<String, Map<String, Stats>> tables, Precision precision, boolean disclosure) {
             this.tables = tables;
             this.precision = precision;
+            this.disclosure = disclosure;
         }
 
         /** Every cell of one table, suppressed according to the table and its parent tables. */
@@ -143,7 +158,8 @@ public final class Scores {
             Map<List<String>, Estimator.Domain> domains = domains(indicator, by);
             Map<List<String>, Stats> cells = new LinkedHashMap<>();
             domains.forEach((values, d) -> cells.put(values, d.stats()));
-            Map<List<String>, Disclosure.Reason> suppressed = Disclosure.suppress(by.size(), cells, rules, parents(indicator, by));
+            Map<List<String>, Disclosure.Reason> suppressed = disclosure
+                    ? Disclosure.suppress(by.size(), cells, rules, parents(indicator, by)) : Map.of();
             Map<List<String>, Cell> result = new LinkedHashMap<>();
             boolean proportion = indicator.kind() == Indicator.Kind.PROPORTION;
             domains.forEach((values, domain) -> {

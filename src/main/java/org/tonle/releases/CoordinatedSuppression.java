@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.tonle.indicators.Cell;
 import org.tonle.indicators.Disclosure;
 import org.tonle.indicators.Indicator;
 import org.tonle.indicators.Stats;
@@ -28,8 +27,9 @@ import org.tonle.indicators.Stats;
  *   disability cells, the disability prevalence's numerator: where that indicator withholds a
  *   group, the table withholds the group's disability cells.</li>
  * </ul>
- * Then each table is closed under the complementary rules ({@link Complements}) across its
- * breakdowns. Numerators that share only a denominator (Internet use and programming) are not
+ * Each indicator's tables are closed under the complementary rules ({@link Complements}) across
+ * their breakdowns, before the links are followed (so a linked table withholds the other's
+ * complements too) and after. Numerators that share only a denominator (Internet use and programming) are not
  * linked: knowing every group's size exactly still leaves a withheld count at least k wide, since
  * its complement has k or more with and without the attribute. CrossTableAttackTest checks all of
  * this with a linear-programming attacker. Pure: run on a worker.
@@ -41,21 +41,34 @@ final class CoordinatedSuppression {
 
     /** The withheld cells of each table, by {@link LiveTable#id()}. */
     static Map<String, Set<List<String>>> withheld(List<LiveTable> tables) {
-        Map<String, Set<List<String>>> live = new LinkedHashMap<>();
-        tables.forEach(t -> live.put(t.id(), liveWithheld(t)));
         Map<String, Map<List<String>, Set<List<String>>>> bySize = bySize(tables);
-        Map<String, Set<List<String>>> out = new LinkedHashMap<>();
+        Map<String, Set<List<String>>> own = new LinkedHashMap<>();
+        tables.forEach(t -> {
+            Set<List<String>> cells = primary(t);
+            cells.addAll(bySize.get(t.populationKey()).getOrDefault(t.by(), Set.of()));
+            own.put(t.id(), cells);
+        });
+        Map<String, Set<List<String>>> closed = close(tables, own);
+        Map<String, Set<List<String>>> linked = new LinkedHashMap<>();
+        tables.forEach(t -> {
+            Set<List<String>> cells = new HashSet<>(closed.get(t.id()));
+            cells.addAll(imported(t, tables, closed));
+            linked.put(t.id(), cells);
+        });
+        return close(tables, linked);
+    }
+
+    /** Each indicator's tables closed under the complementary rules, across its breakdowns. */
+    private static Map<String, Set<List<String>>> close(List<LiveTable> tables, Map<String, Set<List<String>>> start) {
         Map<Indicator, List<LiveTable>> byIndicator = new LinkedHashMap<>();
         tables.forEach(t -> byIndicator.computeIfAbsent(t.indicator(), i -> new ArrayList<>()).add(t));
+        Map<String, Set<List<String>>> out = new LinkedHashMap<>();
         byIndicator.forEach((indicator, own) -> {
             Map<List<String>, Map<List<String>, Stats>> stats = new LinkedHashMap<>();
             Map<List<String>, Set<List<String>>> pattern = new LinkedHashMap<>();
             for (LiveTable t : own) {
-                Set<List<String>> withheld = new HashSet<>(live.get(t.id()));
-                withheld.addAll(bySize.get(t.populationKey()).getOrDefault(t.by(), Set.of()));
-                withheld.addAll(imported(t, tables, live));
                 stats.put(t.by(), t.stats());
-                pattern.put(t.by(), withheld);
+                pattern.put(t.by(), new HashSet<>(start.get(t.id())));
             }
             Complements.close(stats, pattern, by -> Disclosure.Rules.of(indicator, by));
             own.forEach(t -> out.put(t.id(), pattern.get(t.by())));
@@ -63,19 +76,15 @@ final class CoordinatedSuppression {
         return out;
     }
 
-    /** Withheld live for disclosure, not for imprecision alone (which is not sensitive). */
-    private static Set<List<String>> liveWithheld(LiveTable t) {
+    /** The cells sensitive in themselves: too few respondents, too small an effective sample, or 1..k−1 with or without. */
+    private static Set<List<String>> primary(LiveTable t) {
         Set<List<String>> cells = new HashSet<>();
-        t.cells().forEach((values, cell) -> {
-            if (sensitive(cell)) {
+        t.stats().forEach((values, s) -> {
+            if (Disclosure.primary(s, t.rules()) != null) {
                 cells.add(values);
             }
         });
         return cells;
-    }
-
-    static boolean sensitive(Cell cell) {
-        return cell.suppressed() && cell.suppressedBecause() != Disclosure.Reason.IMPRECISE;
     }
 
     /** Per denominator, the cells withheld for their size and their complements, chosen from the sizes alone. */
@@ -106,20 +115,20 @@ final class CoordinatedSuppression {
     }
 
     /** What a table must withhold because of other indicators' withheld cells (nested populations, a measured dimension). */
-    private static Set<List<String>> imported(LiveTable t, List<LiveTable> tables, Map<String, Set<List<String>>> live) {
+    private static Set<List<String>> imported(LiveTable t, List<LiveTable> tables, Map<String, Set<List<String>>> withheld) {
         Set<List<String>> cells = new HashSet<>();
         for (LiveTable other : tables) {
             if (!other.family().equals(t.family()) || other.indicator() == t.indicator()) {
                 continue;
             }
             if (other.by().equals(t.by()) && Populations.withinNumerator(t.indicator(), other.indicator())) {
-                cells.addAll(live.get(other.id()));
+                cells.addAll(withheld.get(other.id()));
             }
             String[] measured = Populations.measuredDimension(other.indicator());
             if (measured != null && t.by().contains(measured[0]) && other.by().equals(without(t.by(), measured[0]))) {
                 int at = t.by().indexOf(measured[0]);
                 t.stats().keySet().forEach(values -> {
-                    if (live.get(other.id()).contains(without(values, at))) {
+                    if (withheld.get(other.id()).contains(without(values, at))) {
                         cells.add(values);
                     }
                 });

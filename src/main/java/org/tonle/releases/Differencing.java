@@ -14,7 +14,9 @@ import org.tonle.indicators.Stats;
  * of weightedN) and, from the cells that moved, their province, sex and age group.
  *
  * <p>So a cell whose respondents changed by 1..k−1 since the previous release keeps the previous
- * release's cell (its value, or its being withheld, or its absence) until the change reaches k. The
+ * release's cell (its value, or its being withheld, or its absence) until the change reaches k, and
+ * the release is suppressed as if the cell still held its previous respondents: a cell that turned
+ * sensitive must not show it by the complements it would need. The
  * change is counted from the cell's basis, the statistics its published values came from: the most
  * of the changes in respondents, in those with the attribute and in those without (a correction
  * that changes an answer but not the count counts as one).
@@ -41,36 +43,35 @@ final class Differencing {
     }
 
     /**
-     * One indicator's tables: the current cells (with their statistics as basis) against the
-     * previous release's; returns the tables to publish, carried cells marked.
+     * One indicator's tables: which cells this release carries over from the previous one.
+     *
+     * @param current breakdown to cell values to the statistics now
+     * @param previous breakdown to cell values to the basis of the previous release's cell
      */
-    static Map<List<String>, Map<List<String>, Released>> apply(Map<List<String>, Map<List<String>, Released>> current,
-            Map<List<String>, Map<List<String>, Released>> previous, int k, boolean proportion) {
+    static Map<List<String>, Set<List<String>>> carried(Map<List<String>, Map<List<String>, Stats>> current,
+            Map<List<String>, Map<List<String>, Stats>> previous, int k, boolean proportion) {
         Map<List<String>, Map<List<String>, Long>> changes = new LinkedHashMap<>();
         Map<List<String>, Set<List<String>>> carried = new LinkedHashMap<>();
         current.forEach((by, cells) -> {
-            Map<List<String>, Released> before = previous.getOrDefault(by, Map.of());
+            Map<List<String>, Stats> before = previous.getOrDefault(by, Map.of());
             Map<List<String>, Long> change = new LinkedHashMap<>();
             Set<List<String>> keys = new HashSet<>(cells.keySet());
             keys.addAll(before.keySet());
-            for (List<String> values : keys) {
-                Released now = cells.get(values);
-                Released then = before.get(values);
-                change.put(values, change(now == null ? null : now.basis(), then == null ? null : then.basis(), proportion));
-            }
-            changes.put(by, change);
             Set<List<String>> small = new HashSet<>();
-            change.forEach((values, d) -> {
+            for (List<String> values : keys) {
+                long d = change(cells.get(values), before.get(values), proportion);
+                change.put(values, d);
                 if (d > 0 && d < k) {
                     small.add(values);
                 }
-            });
+            }
+            changes.put(by, change);
             carried.put(by, small);
         });
         while (carryParents(changes, carried, k)) {
             // until no parent is left a window on its carried children
         }
-        return result(current, previous, carried);
+        return carried;
     }
 
     /** Carries every parent whose carried children in some slice changed by 1..k−1 in all; whether any was carried. */
@@ -109,27 +110,4 @@ final class Differencing {
         return sums;
     }
 
-    private static Map<List<String>, Map<List<String>, Released>> result(Map<List<String>, Map<List<String>, Released>> current,
-            Map<List<String>, Map<List<String>, Released>> previous, Map<List<String>, Set<List<String>>> carried) {
-        Map<List<String>, Map<List<String>, Released>> out = new LinkedHashMap<>();
-        current.forEach((by, cells) -> {
-            Map<List<String>, Released> before = previous.getOrDefault(by, Map.of());
-            Set<List<String>> keep = carried.get(by);
-            Map<List<String>, Released> table = new LinkedHashMap<>();
-            cells.forEach((values, cell) -> {
-                if (!keep.contains(values)) {
-                    table.put(values, cell);
-                } else if (before.containsKey(values)) {
-                    table.put(values, before.get(values).carriedOver());
-                }
-            });
-            before.forEach((values, cell) -> {
-                if (keep.contains(values) && !cells.containsKey(values)) {
-                    table.put(values, cell.carriedOver());
-                }
-            });
-            out.put(by, table);
-        });
-        return out;
-    }
 }

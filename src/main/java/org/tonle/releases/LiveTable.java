@@ -14,13 +14,20 @@ import org.tonle.indicators.Tables;
 
 /**
  * One live table as a release reads it: a proportion or mean by one breakdown (none for the national
- * figure), its scored cells, and the statistics behind each cell, keyed by the breakdown's values.
+ * figure), its cells scored without disclosure control (a release applies its own, to all tables
+ * at once), and the statistics behind each cell, keyed by the breakdown's values.
+ * Against a previous release the statistics are those the release stands for: a carried cell's
+ * previous basis (see {@link Differencing}).
  */
 record LiveTable(Indicator indicator, List<String> by, Score score, Map<List<String>, Stats> stats) {
 
     /** Tables of indicators answered by the same respondents (the same forms) may give one another away. */
     String family() {
         return String.join("+", new TreeSet<>(indicator.forms()));
+    }
+
+    LiveTable withStats(Map<List<String>, Stats> effective) {
+        return new LiveTable(indicator, by, score, effective);
     }
 
     String id() {

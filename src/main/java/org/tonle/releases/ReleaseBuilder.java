@@ -18,8 +18,9 @@ import org.tonle.indicators.Tables;
 
 /**
  * Builds a release from one read of every live table: scores every table of every indicator,
- * withholds cells with {@link CoordinatedSuppression}, rounds with {@link Rounding}, and against the
- * previous release applies {@link Differencing}. Ratios and differences follow their base indicator's
+ * decides against the previous release which cells are carried over ({@link Differencing}),
+ * withholds cells with {@link CoordinatedSuppression} on what the release stands for, and rounds
+ * with {@link Rounding}. Ratios and differences follow their base indicator's
  * released cells. Pure and CPU-bound: run it on a worker.
  */
 final class ReleaseBuilder {
@@ -34,17 +35,23 @@ final class ReleaseBuilder {
 
     /** @param previous the previous release's indicators by id (empty for the first release) */
     Map<String, ReleasedIndicator> build(Function<String, Map<String, Stats>> tables, Map<String, ReleasedIndicator> previous) {
-        List<LiveTable> live = liveTables(tables);
+        Map<String, Set<List<String>>> carried = new LinkedHashMap<>();
+        List<LiveTable> live = new ArrayList<>();
+        byIndicator(liveTables(tables)).forEach((indicator, own) -> {
+            ReleasedIndicator before = previous.get(indicator.id());
+            Map<List<String>, Set<List<String>>> carry = before == null ? Map.of() : carried(indicator, own, before);
+            for (LiveTable t : own) {
+                carried.put(t.id(), carry.getOrDefault(t.by(), Set.of()));
+                live.add(t.withStats(effective(t, carried.get(t.id()), before)));
+            }
+        });
         Map<String, Set<List<String>>> withheld = CoordinatedSuppression.withheld(live);
         Map<String, ReleasedIndicator> out = new LinkedHashMap<>();
-        Map<Indicator, Map<List<String>, Map<List<String>, Released>>> current = new LinkedHashMap<>();
-        for (LiveTable t : live) {
-            current.computeIfAbsent(t.indicator(), i -> new LinkedHashMap<>()).put(t.by(), cells(t, withheld.get(t.id())));
-        }
-        current.forEach((indicator, now) -> {
+        byIndicator(live).forEach((indicator, own) -> {
+            Map<List<String>, Map<List<String>, Released>> cells = new LinkedHashMap<>();
             ReleasedIndicator before = previous.get(indicator.id());
-            out.put(indicator.id(), new ReleasedIndicator(indicator.id(), before == null ? now
-                    : Differencing.apply(now, before.tables(), k(indicator), indicator.kind() == Indicator.Kind.PROPORTION)));
+            own.forEach(t -> cells.put(t.by(), cells(t, withheld.get(t.id()), carried.get(t.id()), before)));
+            out.put(indicator.id(), new ReleasedIndicator(indicator.id(), cells));
         });
         for (Indicator i : catalog.all()) {
             if (i.kind().derived()) {
@@ -54,12 +61,49 @@ final class ReleaseBuilder {
         return out;
     }
 
+    private static Map<Indicator, List<LiveTable>> byIndicator(List<LiveTable> tables) {
+        Map<Indicator, List<LiveTable>> grouped = new LinkedHashMap<>();
+        tables.forEach(t -> grouped.computeIfAbsent(t.indicator(), i -> new ArrayList<>()).add(t));
+        return grouped;
+    }
+
+    private static Map<List<String>, Set<List<String>>> carried(Indicator indicator, List<LiveTable> own, ReleasedIndicator before) {
+        Map<List<String>, Map<List<String>, Stats>> now = new LinkedHashMap<>();
+        Map<List<String>, Map<List<String>, Stats>> then = new LinkedHashMap<>();
+        for (LiveTable t : own) {
+            now.put(t.by(), t.stats());
+            Map<List<String>, Stats> bases = new LinkedHashMap<>();
+            before.tables().getOrDefault(t.by(), Map.of()).forEach((values, r) -> {
+                if (r.basis() != null) {
+                    bases.put(values, r.basis());
+                }
+            });
+            then.put(t.by(), bases);
+        }
+        return Differencing.carried(now, then, k(indicator), indicator.kind() == Indicator.Kind.PROPORTION);
+    }
+
+    /** The statistics a release stands for: a carried cell's previous basis (or its absence), the others' current ones. */
+    private static Map<List<String>, Stats> effective(LiveTable t, Set<List<String>> carried, ReleasedIndicator before) {
+        Map<List<String>, Released> previous = before == null ? Map.of() : before.tables().getOrDefault(t.by(), Map.of());
+        Map<List<String>, Stats> stats = new LinkedHashMap<>(t.stats());
+        for (List<String> values : carried) {
+            Released then = previous.get(values);
+            if (then == null || then.basis() == null) {
+                stats.remove(values);
+            } else {
+                stats.put(values, then.basis());
+            }
+        }
+        return stats;
+    }
+
     private List<LiveTable> liveTables(Function<String, Map<String, Stats>> tables) {
         List<LiveTable> live = new ArrayList<>();
         for (Indicator i : catalog.all()) {
             if (!i.kind().derived()) {
                 for (List<String> by : breakdowns(i)) {
-                    Score score = scores.score(i, by, tables, Precision.DEFAULT);
+                    Score score = scores.withoutDisclosureControl(i, by, tables, Precision.DEFAULT);
                     live.add(new LiveTable(i, by, score, scores.cellStats(i, by, tables)));
                 }
             }
@@ -74,16 +118,33 @@ final class ReleaseBuilder {
         return all;
     }
 
-    /** A table's cells as released now: withheld where the linked tables' pattern says, rounded otherwise. */
-    private static Map<List<String>, Released> cells(LiveTable t, Set<List<String>> pattern) {
+    /** A table's cells as released: withheld where the pattern says, a carried cell as before, the others rounded from live. */
+    private static Map<List<String>, Released> cells(LiveTable t, Set<List<String>> withheld, Set<List<String>> carried,
+            ReleasedIndicator before) {
+        Map<List<String>, Released> previous = before == null ? Map.of() : before.tables().getOrDefault(t.by(), Map.of());
+        Map<List<String>, Cell> live = t.cells();
         Map<List<String>, Released> cells = new LinkedHashMap<>();
         boolean national = t.by().isEmpty();
-        t.cells().forEach((values, cell) -> {
-            Map<String, String> key = national ? null : cell.key();
-            var json = pattern.contains(values) ? Rounding.withheld(key) : Rounding.cell(cell, t.indicator().unit(), !national);
-            cells.put(values, new Released(json, t.stats().getOrDefault(values, Stats.EMPTY), false));
+        t.stats().forEach((values, stats) -> {
+            Released then = previous.get(values);
+            Map<String, String> key = national ? null : key(t.by(), values);
+            if (carried.contains(values)) {
+                cells.put(values, new Released(withheld.contains(values) ? Rounding.withheld(key) : then.json(), then.basis(), true));
+            } else {
+                Cell cell = live.get(values);
+                var json = withheld.contains(values) || cell == null ? Rounding.withheld(key) : Rounding.cell(cell, t.indicator().unit(), !national);
+                cells.put(values, new Released(json, stats, false));
+            }
         });
         return cells;
+    }
+
+    private static Map<String, String> key(List<String> by, List<String> values) {
+        Map<String, String> key = new LinkedHashMap<>();
+        for (int i = 0; i < by.size(); i++) {
+            key.put(by.get(i), values.get(i));
+        }
+        return key;
     }
 
     /** The largest k of the indicator's tables: the differencing threshold of all of them. */
@@ -105,7 +166,7 @@ final class ReleaseBuilder {
             List<String> baseBy = Tables.declared(catalog.get(c.of()), dims);
             Map<List<String>, Released> baseCells = base == null || baseBy == null ? Map.of() : base.tables().getOrDefault(baseBy, Map.of());
             Map<List<String>, Released> previous = before == null ? Map.of() : before.tables().getOrDefault(by, Map.of());
-            Score live = scores.score(d, by, tables, Precision.DEFAULT);
+            Score live = scores.withoutDisclosureControl(d, by, tables, Precision.DEFAULT);
             Map<List<String>, Released> cells = new LinkedHashMap<>();
             for (Cell cell : by.isEmpty() ? List.of(live.national()) : live.cells()) {
                 List<String> values = by.stream().map(cell.key()::get).toList();
