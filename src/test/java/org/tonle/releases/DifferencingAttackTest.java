@@ -64,6 +64,80 @@ class DifferencingAttackTest {
         }
     }
 
+    @Test
+    @DisplayName("one new adult who programs: live tables give Koh Kong's now withheld share exactly; releases keep 0.0% until k have changed it")
+    void withheldOverTime() {
+        try (TestServer server = TestServer.start()) {
+            List<Adult> people = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                people.add(new Adult(i % 2 == 0 ? "female" : "male", "09", "rural", false, i % 2 == 0, true, "yes", false));
+            }
+            people.addAll(Adult.survey(3, new String[] {"12", "17"}, new int[] {120, 90}).stream().map(a -> a.withProgramming(
+                    a.withProgramming(false).hashCode() % 5 == 0)).toList());
+            submitAdults(server, people, 1650.0);
+            awaitCount(server, "internet_use", people.size());
+            JsonObject before = skills(server, "/api/v1/indicators/");
+            assertThat(cellValue(before, "programming09")).isEqualTo(0.0);
+            int r1 = ReleasesApiTest.release(server, "Before").getInteger("number");
+
+            double weight = 1712.25;
+            submitAdults(server, List.of(new Adult("female", "09", "rural", false, true, true, "yes", true)), weight);
+            awaitCount(server, "internet_use", people.size() + 1);
+            JsonObject after = skills(server, "/api/v1/indicators/");
+            assertThat(after.getJsonObject("programming09").getString("reason")).isEqualTo("small_count");
+            double numerator = numerator(after.getJsonObject("programming")) - numerator(before.getJsonObject("programming"));
+            double recovered = 100 * numerator / after.getJsonObject("internet09").getDouble("weightedN");
+            double truth = 100 * weight / (before.getJsonObject("internet09").getDouble("weightedN") + weight);
+            assertThat(recovered).as("live: the withheld share, worked out").isCloseTo(truth, org.assertj.core.data.Offset.offset(1e-9));
+
+            int r2 = ReleasesApiTest.release(server, "After one").getInteger("number");
+            JsonObject first = skills(server, "/api/v1/releases/" + r1 + "/indicators/");
+            JsonObject second = skills(server, "/api/v1/releases/" + r2 + "/indicators/");
+            assertThat(second).as("nothing a release shows moved for one respondent").isEqualTo(first);
+            assertThat(cellValue(second, "programming09")).isEqualTo(0.0);
+
+            // k is 10 here: the same indicators cross disability with province, where k is 10
+            List<Adult> more = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                more.add(new Adult(i % 2 == 0 ? "male" : "female", "09", "rural", false, false, true, "yes", false));
+            }
+            submitAdults(server, more.subList(0, 8), 1650.0);
+            awaitCount(server, "internet_use", people.size() + 9);
+            int r3 = ReleasesApiTest.release(server, "After nine").getInteger("number");
+            assertThat(skills(server, "/api/v1/releases/" + r3 + "/indicators/")).as("nine changed it: still as before").isEqualTo(first);
+            submitAdults(server, more.subList(8, 9), 1650.0);
+            awaitCount(server, "internet_use", people.size() + 10);
+            int r4 = ReleasesApiTest.release(server, "After ten").getInteger("number");
+            JsonObject third = skills(server, "/api/v1/releases/" + r4 + "/indicators/");
+            assertThat(third.getJsonObject("internet09").getLong("n")).as("ten changed it: published anew").isEqualTo(70);
+            assertThat(third.getJsonObject("programming09").getString("reason")).isEqualTo("withheld");
+        }
+    }
+
+    private static void submitAdults(TestServer server, List<Adult> people, double weight) {
+        JsonArray batch = new JsonArray();
+        people.forEach(a -> batch.add(Submissions.body(a.answers()).put("formId", "digital-literacy").put("weight", weight)));
+        submit(server, batch);
+    }
+
+    /** What the attack reads: programming nationally and in Koh Kong (09), and Internet use in Koh Kong. */
+    private static JsonObject skills(TestServer server, String base) {
+        JsonObject programming = server.get(base + "ict_skill_programming?by=province").bodyAsJsonObject();
+        JsonObject internet = server.get(base + "internet_use?by=province").bodyAsJsonObject();
+        return new JsonObject().put("programming", programming.getJsonObject("estimate"))
+                .put("programming09", CrossTableAttackTest.cell(programming, "09"))
+                .put("internet", internet.getJsonObject("estimate"))
+                .put("internet09", CrossTableAttackTest.cell(internet, "09"));
+    }
+
+    private static Double cellValue(JsonObject read, String cell) {
+        return read.getJsonObject(cell).getDouble("value");
+    }
+
+    private static double numerator(JsonObject estimate) {
+        return estimate.getDouble("value") / 100 * estimate.getDouble("weightedN");
+    }
+
     /** One child online at least weekly (or never), with a guardian and their own assent. */
     static JsonObject child(String sex, String province, String area, boolean bothered, boolean mediated, double weight) {
         Map<String, Object> a = SampleAnswers.profile(sex, 12);
