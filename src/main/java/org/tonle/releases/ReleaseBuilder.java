@@ -158,34 +158,45 @@ final class ReleaseBuilder {
      */
     private ReleasedIndicator derived(Indicator d, Function<String, Map<String, Stats>> tables, ReleasedIndicator base,
             ReleasedIndicator before) {
-        Indicator.Comparison c = d.comparison();
         Map<List<String>, Map<List<String>, Released>> out = new LinkedHashMap<>();
         for (List<String> by : breakdowns(d)) {
             List<String> dims = new ArrayList<>(by);
-            dims.add(c.dimension());
-            List<String> baseBy = Tables.declared(catalog.get(c.of()), dims);
+            dims.add(d.comparison().dimension());
+            List<String> baseBy = Tables.declared(catalog.get(d.comparison().of()), dims);
             Map<List<String>, Released> baseCells = base == null || baseBy == null ? Map.of() : base.tables().getOrDefault(baseBy, Map.of());
             Map<List<String>, Released> previous = before == null ? Map.of() : before.tables().getOrDefault(by, Map.of());
             Score live = scores.withoutDisclosureControl(d, by, tables, Precision.DEFAULT);
             Map<List<String>, Released> cells = new LinkedHashMap<>();
             for (Cell cell : by.isEmpty() ? List.of(live.national()) : live.cells()) {
                 List<String> values = by.stream().map(cell.key()::get).toList();
-                Released first = baseCells.get(compared(baseBy, cell.key(), c.dimension(), c.first()));
-                Released second = baseCells.get(compared(baseBy, cell.key(), c.dimension(), c.second()));
-                Map<String, String> key = by.isEmpty() ? null : cell.key();
-                if (first == null || second == null || first.withheld() || second.withheld()) {
-                    cells.put(values, new Released(Rounding.withheld(key), null, false));
-                } else if (first.carried() || second.carried()) {
-                    if (previous.containsKey(values)) {
-                        cells.put(values, previous.get(values).carriedOver());
-                    }
-                } else {
-                    cells.put(values, new Released(Rounding.cell(cell, d.unit(), key != null), null, false));
+                Released r = derivedCell(d, cell, by.isEmpty(), compared(baseCells, baseBy, cell.key(), d.comparison()), previous.get(values));
+                if (r != null) {
+                    cells.put(values, r);
                 }
             }
             out.put(by, cells);
         }
         return new ReleasedIndicator(d.id(), out);
+    }
+
+    /** One ratio or difference: its two compared base cells decide whether it is withheld, carried (or left out) or live. */
+    private static Released derivedCell(Indicator d, Cell cell, boolean national, List<Released> compared, Released previous) {
+        Map<String, String> key = national ? null : cell.key();
+        if (compared.stream().anyMatch(r -> r == null || r.withheld())) {
+            return new Released(Rounding.withheld(key), null, false);
+        }
+        if (compared.stream().anyMatch(Released::carried)) {
+            return previous == null ? null : previous.carriedOver();
+        }
+        return new Released(Rounding.cell(cell, d.unit(), !national), null, false);
+    }
+
+    private static List<Released> compared(Map<List<String>, Released> baseCells, List<String> baseBy, Map<String, String> key,
+            Indicator.Comparison c) {
+        List<Released> pair = new ArrayList<>();
+        pair.add(baseCells.get(compared(baseBy, key, c.dimension(), c.first())));
+        pair.add(baseCells.get(compared(baseBy, key, c.dimension(), c.second())));
+        return pair;
     }
 
     private static List<String> compared(List<String> baseBy, Map<String, String> key, String dimension, String side) {
