@@ -19,6 +19,8 @@ import org.tonle.http.Hardening;
 import org.tonle.http.InvalidRequests;
 import org.tonle.http.RequestBodies;
 import org.tonle.polls.PollRoutes;
+import org.tonle.releases.ReleaseRoutes;
+import org.tonle.releases.ReleaseService;
 import org.tonle.polls.PollService;
 import org.tonle.polls.PollStore;
 import org.tonle.web.WebRoutes;
@@ -135,6 +137,7 @@ public final class TonleVerticle extends VerticleBase {
         lifecycle.mount(router, catalog, access);
         new AuditRoutes(audit, access).mount(router);
         new IndicatorRoutes(indicators, stream, access, audit).mount(router);
+        new ReleaseRoutes(new ReleaseService(vertx, mongo, indicators.service()), access).mount(router);
         new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute(), audit)
                 .mount(router);
         new WebRoutes(vertx).mount(router);

@@ -144,8 +144,9 @@ public final class AuthRoutes {
     }
 
     private static Role role(Object value) {
-        return Role.parse(value).orElseThrow(() -> Problem.invalid("'role' must be admin, analyst, supervisor, enumerator or organizer",
-                "'role' ត្រូវតែជា admin, analyst, supervisor, enumerator ឬ organizer"));
+        return Role.parse(value).orElseThrow(() -> Problem.invalid(
+                "'role' must be admin, analyst, supervisor, enumerator, organizer or viewer",
+                "'role' ត្រូវតែជា admin, analyst, supervisor, enumerator, organizer ឬ viewer"));
     }
 
     private static String password(String password) {

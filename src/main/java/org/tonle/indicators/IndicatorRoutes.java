@@ -36,10 +36,10 @@ public final class IndicatorRoutes {
     }
 
     public void mount(Router router) {
-        router.get("/api/v1/indicators").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::list);
-        router.get("/api/v1/indicators/stream").handler(access.allowStream(Role.ANALYST, Role.ADMIN)).handler(this::stream);
-        router.get("/api/v1/indicators/:id").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::score);
-        router.get("/api/v1/roamx").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::roamx);
+        router.get("/api/v1/indicators").handler(access.allow(Role.liveTableReaders())).handler(this::list);
+        router.get("/api/v1/indicators/stream").handler(access.allowStream(Role.liveTableReaders())).handler(this::stream);
+        router.get("/api/v1/indicators/:id").handler(access.allow(Role.liveTableReaders())).handler(this::score);
+        router.get("/api/v1/roamx").handler(access.allow(Role.liveTableReaders())).handler(this::roamx);
         router.post("/api/v1/admin/indicators/recompute").handler(access.allow(Role.ADMIN)).handler(this::recompute);
         router.get("/api/v1/admin/indicators/recompute/:id").handler(access.allow(Role.ADMIN)).handler(this::recomputeStatus);
         router.get("/api/v1/admin/indicators/set-aside").handler(access.allow(Role.ADMIN)).handler(this::setAside);
@@ -98,7 +98,7 @@ public final class IndicatorRoutes {
         for (Indicator i : indicators) {
             by(i, byParam);
         }
-        stream.subscribe(ctx.response(), indicators, by, access.stillAllowed(ctx, Role.ANALYST, Role.ADMIN));
+        stream.subscribe(ctx.response(), indicators, by, access.stillAllowed(ctx, Role.liveTableReaders()));
     }
 
     private void recompute(RoutingContext ctx) {
@@ -133,7 +133,7 @@ public final class IndicatorRoutes {
     }
 
     /** The breakdown asked for, in the indicator's declared order; 400 naming the supported ones. */
-    private static List<String> by(Indicator indicator, String raw) {
+    public static List<String> by(Indicator indicator, String raw) {
         if (raw == null || raw.isBlank()) {
             return List.of();
         }

@@ -119,8 +119,18 @@ public final class PollRoutes {
             if (!allowed) {
                 return io.vertx.core.Future.<JsonObject>failedFuture(Problem.of(ProblemCode.POLL_RESULTS_PRIVATE));
             }
-            return polls.results(poll);
+            return live(who, poll) ? polls.results(poll) : polls.published(poll);
         }).onSuccess(r -> Responses.json(ctx, 200, r)).onFailure(ctx::fail);
+    }
+
+    /**
+     * Whether the caller sees the answers as they are now: admins and analysts, and the organiser
+     * once the poll has closed. Before then the organiser sees what the public sees, since a
+     * change of one answer would tell them that respondent's answers.
+     */
+    private static boolean live(Principal who, Poll poll) {
+        return who != null && (who.is(Role.ADMIN, Role.ANALYST)
+                || (who.id().equals(poll.owner()) && !Instant.now().isBefore(poll.closesAt())));
     }
 
     private void qr(RoutingContext ctx) {
