@@ -81,6 +81,10 @@ public final class Bench {
             new ProcessesBench(List.of(args).contains("--quick")).run();
             return;
         }
+        if ("wrk".equals(only)) {
+            new WrkBench(List.of(args).contains("--quick")).run();
+            return;
+        }
         if ("lifecycle".equals(only)) {
             new LifecycleBench().run();
             return;
