@@ -23,6 +23,10 @@ import org.tonle.polls.PollService;
 import org.tonle.polls.PollStore;
 import org.tonle.web.WebRoutes;
 import java.util.Map;
+import org.tonle.exports.ExportAudit;
+import org.tonle.exports.ExportMetrics;
+import org.tonle.exports.ExportRoutes;
+import org.tonle.exports.ExportScope;
 import org.tonle.forms.FormCatalog;
 import org.tonle.forms.Forms;
 import org.tonle.forms.ShippedForms;
@@ -61,6 +65,7 @@ public final class TonleVerticle extends VerticleBase {
     private JvmGcMetrics gcMetrics;
     private IndicatorStream stream;
     private Forms forms;
+    private final ExportMetrics exportMetrics = new ExportMetrics();
 
     /** What start-up reads from the form files and the data directory. */
     private record Definitions(ShippedForms forms, IndicatorCatalog indicators, SigningKeys keys) {}
@@ -123,6 +128,8 @@ public final class TonleVerticle extends VerticleBase {
         forms.mount(router, access);
         new SubmissionRoutes(catalog, forms::draftForm, new SubmissionService(submissions, indicators.aggregator()),
                 config.maxBatchItems(), config.maxWeight(), access).mount(router);
+        new ExportRoutes(vertx, mongo, catalog, indicators.service(), access, ExportScope.EVERYTHING, ExportAudit.LOG, exportMetrics)
+                .mount(router); // before the indicator routes: /indicators/export.csv is not an indicator
         new IndicatorRoutes(indicators, stream, access).mount(router);
         new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute()).mount(router);
         new WebRoutes(vertx).mount(router);
@@ -139,6 +146,7 @@ public final class TonleVerticle extends VerticleBase {
         gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
         indicators.bindTo(registry);
+        exportMetrics.bindTo(registry);
         return registry;
     }
 
