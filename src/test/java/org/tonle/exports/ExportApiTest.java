@@ -197,6 +197,14 @@ class ExportApiTest {
         return row;
     }
 
+    static void unzipTo(byte[] zip, java.nio.file.Path dir) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                java.nio.file.Files.write(dir.resolve(e.getName()), in.readAllBytes());
+            }
+        }
+    }
+
     static Map<String, String> unzip(byte[] zip) throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
