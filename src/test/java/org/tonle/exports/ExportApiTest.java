@@ -175,6 +175,65 @@ class ExportApiTest {
         assertThat(files.get("README.txt")).contains("as_of: " + r.getHeader("x-tonle-snapshot")).contains("rows: 3");
     }
 
+    @Test
+    @DisplayName("the workbook opens in another reader (POI's XSSF) with its data, Khmer labels in the survey and choices sheets, and the snapshot")
+    void workbook() throws IOException {
+        HttpResponse<Buffer> r = server.get("/api/v1/forms/field-test/export.xlsx?lang=km");
+        assertThat(r.getHeader("content-type")).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new ByteArrayInputStream(r.body().getBytes()))) {
+            assertThat(List.of(book.getSheetName(0), book.getSheetName(1), book.getSheetName(2), book.getSheetName(3)))
+                    .containsExactly("data", "survey", "choices", "export");
+            org.apache.poi.ss.usermodel.Sheet data = book.getSheet("data");
+            assertThat(data.getLastRowNum()).as("rows after the header").isEqualTo(3);
+            assertThat(data.getPaneInformation().isFreezePane()).isTrue();
+            List<String> header = new ArrayList<>();
+            data.getRow(0).forEach(c -> header.add(c.getStringCellValue()));
+            int sex = header.indexOf("sex");
+            int weight = header.indexOf("weight");
+            List<String> sexes = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                sexes.add(data.getRow(i).getCell(sex).getStringCellValue());
+                assertThat(data.getRow(i).getCell(weight).getNumericCellValue()).isEqualTo(1.0);
+            }
+            assertThat(sexes).contains("ស្រី", "ប្រុស");
+            assertThat(cells(book.getSheet("survey"))).contains("តើអ្នកយល់ព្រមចូលរួមទេ?", "Do you agree to take part?");
+            assertThat(cells(book.getSheet("choices"))).contains("ស្រី", "Female");
+            assertThat(cells(book.getSheet("survey"))).anyMatch(c -> c.endsWith("៖ កុំព្យូទ័រ"));
+            assertThat(cells(book.getSheet("export"))).contains(r.getHeader("x-tonle-snapshot"), "field-test");
+        }
+    }
+
+    @Test
+    @DisplayName("the indicator tables: every indicator by every breakdown, both titles, withheld cells empty with their reason, never 0")
+    void indicatorTables() throws IOException {
+        assertThat(server.post("/api/v1/forms/digital-literacy/submissions", Submissions.body(SampleAnswers.digitalLiteracy()))
+                .statusCode()).isEqualTo(201);
+        org.tonle.support.Eventually.await("counted by sex", 10_000, () -> body("/api/v1/indicators/export.csv").contains(",sex,female,"));
+        List<CSVRecord> rows = csv(body("/api/v1/indicators/export.csv"));
+        List<String> header = rows.get(0).toList();
+        assertThat(header).containsSequence("value", "se", "ci_low", "ci_high", "n", "weighted_n", "n_eff", "deff", "df", "cv", "flag",
+                "suppressed", "reason");
+        int value = header.indexOf("value");
+        int reason = header.indexOf("reason");
+        CSVRecord national = rows.stream().filter(r -> r.get(0).equals("internet_use") && r.get(7).isEmpty()).findFirst().orElseThrow();
+        assertThat(national.get(2)).isNotBlank();
+        assertThat(national.get(value)).as("1 respondent: withheld").isEmpty();
+        assertThat(national.get(reason)).isEqualTo("small_denominator");
+        assertThat(rows.stream().filter(r -> r.get(0).equals("internet_use")).map(r -> r.get(7)).distinct().toList())
+                .contains("", "sex", "province", "sex,province");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new ByteArrayInputStream(server.get("/api/v1/indicators/export.xlsx?form=children-online").body().getBytes()))) {
+            assertThat(cells(book.getSheet("indicators"))).contains("child_internet_use").doesNotContain("internet_use");
+        }
+    }
+
+    private static List<String> cells(org.apache.poi.ss.usermodel.Sheet sheet) {
+        List<String> all = new ArrayList<>();
+        sheet.forEach(row -> row.forEach(c -> all.add(c.toString())));
+        return all;
+    }
+
     static String body(String path) {
         HttpResponse<Buffer> r = server.get(path);
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
