@@ -128,7 +128,9 @@ public final class TonleVerticle extends VerticleBase {
         forms.mount(router, access);
         new SubmissionRoutes(catalog, forms::draftForm, new SubmissionService(submissions, indicators.aggregator()),
                 config.maxBatchItems(), config.maxWeight(), access).mount(router);
-        new ExportRoutes(vertx, mongo, catalog, indicators.service(), access, ExportScope.EVERYTHING, ExportAudit.LOG, exportMetrics)
+        new ExportRoutes(vertx, mongo, embedded == null ? null
+                : (after, limit, filter) -> embedded.readAfter(config.database(), "submissions", after, limit, filter),
+                catalog, indicators.service(), access, ExportScope.EVERYTHING, ExportAudit.LOG, exportMetrics)
                 .mount(router); // before the indicator routes: /indicators/export.csv is not an indicator
         new IndicatorRoutes(indicators, stream, access).mount(router);
         new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute()).mount(router);

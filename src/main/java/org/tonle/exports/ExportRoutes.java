@@ -62,9 +62,12 @@ public final class ExportRoutes {
     private final ExportScope scope;
     private final ExportAudit audit;
     private final ExportMetrics metrics;
+    private final LocalReader local;
 
-    public ExportRoutes(Vertx vertx, MongoClient mongo, FormCatalog catalog, IndicatorService indicators, Access access, ExportScope scope,
-            ExportAudit audit, ExportMetrics metrics) {
+    /** @param local reads submissions in this process (the embedded store), or null: through the driver (MongoDB) */
+    public ExportRoutes(Vertx vertx, MongoClient mongo, LocalReader local, FormCatalog catalog, IndicatorService indicators, Access access,
+            ExportScope scope, ExportAudit audit, ExportMetrics metrics) {
+        this.local = local;
         this.vertx = vertx;
         this.mongo = mongo;
         this.catalog = catalog;
@@ -75,14 +78,19 @@ public final class ExportRoutes {
         this.metrics = metrics;
     }
 
-    /** Before the indicator routes: {@code /api/v1/indicators/export.csv} is not an indicator called "export.csv". */
+    /**
+     * Before the indicator routes: {@code /api/v1/indicators/export.csv} is not an indicator called
+     * "export.csv". The token may also come as {@code ?access_token=}, as for the live stream: a
+     * browser's download link cannot send a header, and a download held in page memory would not
+     * do for a file of a million rows.
+     */
     public void mount(Router router) {
         for (Format f : Format.values()) {
-            router.get("/api/v1/forms/:formId/export." + f.extension).handler(access.allow(ROLES)).handler(ctx -> exportForm(ctx, f));
+            router.get("/api/v1/forms/:formId/export." + f.extension).handler(access.allowStream(ROLES)).handler(ctx -> exportForm(ctx, f));
         }
         IndicatorTables tables = new IndicatorTables(vertx, indicators, catalog, audit);
-        router.get("/api/v1/indicators/export.csv").handler(access.allow(ROLES)).handler(ctx -> tables.export(ctx, false));
-        router.get("/api/v1/indicators/export.xlsx").handler(access.allow(ROLES)).handler(ctx -> tables.export(ctx, true));
+        router.get("/api/v1/indicators/export.csv").handler(access.allowStream(ROLES)).handler(ctx -> tables.export(ctx, false));
+        router.get("/api/v1/indicators/export.xlsx").handler(access.allowStream(ROLES)).handler(ctx -> tables.export(ctx, true));
     }
 
     private void exportForm(RoutingContext ctx, Format format) {
@@ -146,7 +154,8 @@ public final class ExportRoutes {
                 .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
         Rows rows = new Rows(columns, snapshot.request().lang(), indicators.catalog().design(columns.form().id()));
         metrics.started();
-        return new ExportStream(vertx, response, new SubmissionPages(mongo, filter), rows, writer, chunks, metrics).run()
+        Pages pages = local != null ? new LocalPages(vertx, local, filter) : new SubmissionPages(mongo, filter);
+        return new ExportStream(vertx, response, pages, rows, writer, chunks, metrics).run()
                 .onComplete(ar -> metrics.ended());
     }
 

@@ -22,8 +22,15 @@ import java.util.concurrent.Callable;
  */
 final class ExportStream {
 
-    /** The response's write queue, in bytes: room for a page or two of rows before reading pauses. */
-    static final int WRITE_QUEUE_BYTES = 1 << 20;
+    /** The connection's write buffer, in bytes, past which writes queue in Vert.x. */
+    static final int WRITE_QUEUE_BYTES = 256 * 1024;
+    /**
+     * Pages are written in pieces of this size: Vert.x 5 counts its write queue in messages (full
+     * past 16 while the connection's buffer is full), so one write per page would let a dozen pages
+     * queue up before {@code writeQueueFull} said so. In pieces, a client that stops reading holds
+     * at most the buffer and 16 pieces, about half a megabyte.
+     */
+    static final int PIECE_BYTES = 16 * 1024;
 
     /** Why an export stopped before its end: the client closed the connection. */
     static final class ClientGone extends RuntimeException {
@@ -34,7 +41,7 @@ final class ExportStream {
 
     private final Vertx vertx;
     private final HttpServerResponse response;
-    private final SubmissionPages pages;
+    private final Pages pages;
     private final Rows rows;
     private final TableWriter writer;
     private final Chunks chunks;
@@ -43,7 +50,7 @@ final class ExportStream {
     private long written;
     private volatile boolean closed;
 
-    ExportStream(Vertx vertx, HttpServerResponse response, SubmissionPages pages, Rows rows, TableWriter writer, Chunks chunks,
+    ExportStream(Vertx vertx, HttpServerResponse response, Pages pages, Rows rows, TableWriter writer, Chunks chunks,
             ExportMetrics metrics) {
         this.vertx = vertx;
         this.response = response;
@@ -62,12 +69,12 @@ final class ExportStream {
         onWorker(() -> {
             writer.header();
             return null;
-        }).compose(v -> send()).onSuccess(v -> page(first)).onFailure(done::tryFail);
+        }).compose(v -> send()).onSuccess(v -> page(first)).onFailure(this::fail);
         return done.future();
     }
 
     private void page(Future<List<JsonObject>> read) {
-        read.onFailure(done::tryFail).onSuccess(docs -> {
+        read.onFailure(this::fail).onSuccess(docs -> {
             if (closed) {
                 done.tryFail(new ClientGone());
                 return;
@@ -87,7 +94,7 @@ final class ExportStream {
                 written += docs.size();
                 metrics.written(docs.size());
                 return send();
-            }).onSuccess(v -> page(next)).onFailure(done::tryFail);
+            }).onSuccess(v -> page(next)).onFailure(this::fail);
         });
     }
 
@@ -95,7 +102,12 @@ final class ExportStream {
         onWorker(() -> {
             writer.finish(written);
             return null;
-        }).compose(v -> send()).compose(v -> response.end()).onSuccess(v -> done.tryComplete(written)).onFailure(done::tryFail);
+        }).compose(v -> send()).compose(v -> response.end()).onSuccess(v -> done.tryComplete(written)).onFailure(this::fail);
+    }
+
+    /** Whatever failed once the client has gone (a write to the closed connection) failed because it went. */
+    private void fail(Throwable cause) {
+        done.tryFail(closed ? new ClientGone() : cause);
     }
 
     /** Writes what the writer produced; completes once the write queue has room for more. */
@@ -104,8 +116,8 @@ final class ExportStream {
             return Future.failedFuture(new ClientGone());
         }
         Buffer bytes = chunks.take();
-        if (bytes.length() > 0) {
-            response.write(bytes);
+        for (int at = 0; at < bytes.length(); at += PIECE_BYTES) {
+            response.write(bytes.slice(at, Math.min(bytes.length(), at + PIECE_BYTES)));
         }
         if (!response.writeQueueFull()) {
             return Future.succeededFuture();

@@ -37,8 +37,8 @@ final class SpssLabels {
         recode(s, coded, variables);
         s.append("VARIABLE LABELS\n");
         List<String> labels = new ArrayList<>();
-        variables.forEach(v -> labels.add("  " + v.column().variable() + " " + quoted(Columns.labelOf(v.label(), lang), VARIABLE_LABEL_BYTES)));
-        s.append(String.join("\n  /", labels)).append(".\n");
+        variables.forEach(v -> labels.add(v.column().variable() + " " + quoted(Columns.labelOf(v.label(), lang), VARIABLE_LABEL_BYTES)));
+        s.append("  ").append(String.join("\n  /", labels)).append(".\n");
         valueLabels(s, variables, lang);
         String weight = variable(variables, Columns.Kind.WEIGHT);
         s.append("* WEIGHT BY treats the design weight as a frequency: for standard errors use the plan below.\n");
@@ -92,31 +92,40 @@ final class SpssLabels {
             }
             s.append("\n  (ELSE=SYSMIS) INTO tonle_n").append(k + 1).append(".\n");
         }
-        s.append("EXECUTE.\nDELETE VARIABLES ").append(String.join(" ", coded.stream().map(v -> v.column().variable()).toList())).append(".\n");
+        s.append("EXECUTE.\nDELETE VARIABLES").append(wrapped(coded.stream().map(v -> v.column().variable()).toList())).append(".\n");
         s.append("RENAME VARIABLES");
         for (int k = 0; k < coded.size(); k++) {
-            s.append(" (tonle_n").append(k + 1).append('=').append(coded.get(k).column().variable()).append(')');
+            s.append("\n  (tonle_n").append(k + 1).append('=').append(coded.get(k).column().variable()).append(')');
         }
-        s.append(".\nMATCH FILES /FILE=*\n  /KEEP=").append(String.join(" ", all.stream().map(v -> v.column().variable()).toList()))
+        s.append(".\nMATCH FILES /FILE=*\n  /KEEP=").append(wrapped(all.stream().map(v -> v.column().variable()).toList()))
                 .append(".\nEXECUTE.\n");
+    }
+
+    /** Names, a few to a line: a command may go on over many lines, up to its period. */
+    private static String wrapped(List<String> names) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            s.append(i % 6 == 0 ? "\n   " : "").append(' ').append(names.get(i));
+        }
+        return s.toString();
     }
 
     private static void valueLabels(StringBuilder s, List<Codebook.Variable> variables, String lang) {
         List<String> blocks = new ArrayList<>();
         for (Codebook.Variable v : variables) {
             if (coded(v)) {
-                StringBuilder b = new StringBuilder("  " + v.column().variable());
+                StringBuilder b = new StringBuilder(v.column().variable());
                 for (int i = 0; i < v.values().size(); i++) {
                     b.append("\n    ").append(i + 1).append(' ').append(quoted(Columns.labelOf(v.values().get(i).label(), lang), VALUE_LABEL_BYTES));
                 }
                 blocks.add(b.toString());
             } else if (v.column().kind() == Columns.Kind.CHOICE) {
-                blocks.add("  " + v.column().variable() + " 0 " + quoted(Columns.labelOf(Codebook.NOT_SELECTED, lang), VALUE_LABEL_BYTES)
+                blocks.add(v.column().variable() + " 0 " + quoted(Columns.labelOf(Codebook.NOT_SELECTED, lang), VALUE_LABEL_BYTES)
                         + " 1 " + quoted(Columns.labelOf(Codebook.SELECTED, lang), VALUE_LABEL_BYTES));
             }
         }
         if (!blocks.isEmpty()) {
-            s.append("VALUE LABELS\n").append(String.join("\n  /", blocks)).append(".\n");
+            s.append("VALUE LABELS\n  ").append(String.join("\n  /", blocks)).append(".\n");
         }
     }
 

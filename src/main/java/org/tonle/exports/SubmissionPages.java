@@ -20,9 +20,8 @@ import java.util.List;
  * after the page being read. Submissions are never changed once stored, so a page read later shows
  * each as it was at the start.
  */
-final class SubmissionPages {
+final class SubmissionPages implements Pages {
 
-    static final int PAGE = 2_000;
     static final String COLLECTION = "submissions";
     private static final JsonObject FIELDS = new JsonObject().put("instanceId", 1).put("formVersion", 1).put("answers", 1)
             .put("weight", 1).put("receivedAt", 1).put("collectedAt", 1).put("submittedBy", 1).put("design", 1).put("review", 1);
@@ -86,8 +85,8 @@ final class SubmissionPages {
         return new JsonObject().put("$date", at.toString());
     }
 
-    /** The next page; empty once every submission has been read. */
-    Future<List<JsonObject>> next() {
+    @Override
+    public Future<List<JsonObject>> next() {
         if (done) {
             return Future.succeededFuture(List.of());
         }

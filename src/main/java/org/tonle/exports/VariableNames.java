@@ -30,7 +30,7 @@ final class VariableNames {
         String name = base;
         for (int n = 2; !taken.add(name.toLowerCase(Locale.ROOT)); n++) {
             String suffix = "_" + n;
-            name = base.substring(0, Math.min(base.length(), MAX - suffix.length())) + suffix;
+            name = base.substring(0, Math.min(base.length(), MAX - suffix.length())).replaceAll("_+$", "") + suffix;
         }
         return name;
     }

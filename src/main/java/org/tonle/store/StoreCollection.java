@@ -44,6 +44,25 @@ final class StoreCollection extends H2Collection {
         return matchDocumentsFromStream(query, from(from), numberToSkip, limit, batchSize, null, fieldSelector);
     }
 
+    /**
+     * Up to {@code limit} documents after {@code afterId} in {@code _id} order that match
+     * {@code query}, read from the map itself rather than through a query: without the collection's
+     * lock, which every query and write holds while it runs (so a long read makes no writer wait),
+     * and from an MVStore cursor, which reads the map's pages as they were when it opened.
+     */
+    java.util.List<Document> after(String afterId, int limit, Document query) {
+        de.bwaldvogel.mongo.backend.DefaultQueryMatcher matcher = new de.bwaldvogel.mongo.backend.DefaultQueryMatcher();
+        java.util.List<Document> found = new java.util.ArrayList<>(limit);
+        Cursor<Object, Document> cursor = dataMap.cursor(afterId);
+        while (found.size() < limit && cursor.hasNext()) {
+            Object key = cursor.next();
+            if (!afterId.equals(key) && matcher.matches(cursor.getValue(), query)) {
+                found.add(cursor.getValue());
+            }
+        }
+        return found;
+    }
+
     private Stream<Document> from(String from) {
         Cursor<Object, Document> cursor = dataMap.cursor(from);
         Iterator<Document> documents = new Iterator<>() {

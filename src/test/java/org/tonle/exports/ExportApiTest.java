@@ -235,6 +235,10 @@ class ExportApiTest {
     }
 
     static String body(String path) {
+        return body(server, path);
+    }
+
+    static String body(TestServer server, String path) {
         HttpResponse<Buffer> r = server.get(path);
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
         return r.bodyAsString(StandardCharsets.UTF_8.name()).replace("\uFEFF", "");
