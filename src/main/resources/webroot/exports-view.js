@@ -95,13 +95,14 @@ function formCard(form, token) {
   };
   const card = el('section', { class: 'card export-form', 'data-form': id, oninput: update, onchange: update },
     el('h2', {}, t(form.title)),
-    row(S.lang, field('lang'), lang),
-    row(S.multiple, field('multiple'), multiple),
+    el('div', { class: 'export-options' },
+      row(S.lang, field('lang'), lang),
+      row(S.multiple, field('multiple'), multiple),
+      row(S.dates, field('dates'), dates),
+      row(S.since, field('since'), since),
+      row(S.until, field('until'), until)),
     el('fieldset', {}, el('legend', {}, t(S.states)),
       states.map((c, i) => el('label', { class: 'inline' }, c, ' ', t(S[STATES[i]])))),
-    row(S.dates, field('dates'), dates),
-    row(S.since, field('since'), since),
-    row(S.until, field('until'), until),
     links);
   update();
   return card;
@@ -112,7 +113,7 @@ function select(id, options) {
 }
 
 function row(label, id, input) {
-  return el('p', { class: 'export-option' }, el('label', { for: id }, t(label)), ' ', input);
+  return el('p', { class: 'export-option' }, el('label', { for: id }, t(label)), input);
 }
 
 /** A download link; the token rides in the address, as a download cannot carry a header. */

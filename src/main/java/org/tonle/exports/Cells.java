@@ -28,6 +28,13 @@ final class Cells {
     }
 
     static String number(double d) {
+        if (d == 0) {
+            return "0";
+        }
+        if (d == 1) {
+            // most numeric cells are a select_multiple's 0/1 columns
+            return "1";
+        }
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             return "";
         }

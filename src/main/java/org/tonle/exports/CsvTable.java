@@ -2,8 +2,6 @@ package org.tonle.exports;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -20,6 +18,8 @@ final class CsvTable implements TableWriter {
     private final boolean variableNames;
     private final boolean bom;
     private final OutputStream out;
+    /** A page is printed here, then encoded to UTF-8 at once: printing straight to a Writer encoded it a character at a time. */
+    private final StringBuilder page = new StringBuilder(1 << 20);
     private final CSVPrinter printer;
 
     /** @param variableNames whether the header holds the tool-safe variable names rather than the plain ones */
@@ -28,8 +28,7 @@ final class CsvTable implements TableWriter {
         this.variableNames = variableNames;
         this.bom = bom;
         this.out = out;
-        Writer writer = new OutputStreamWriter(new NotClosing(out), StandardCharsets.UTF_8);
-        this.printer = new CSVPrinter(writer, CSVFormat.RFC4180);
+        this.printer = new CSVPrinter(page, CSVFormat.RFC4180);
     }
 
     @Override
@@ -41,7 +40,7 @@ final class CsvTable implements TableWriter {
             printer.print(variableNames ? c.variable() : c.name());
         }
         printer.println();
-        printer.flush();
+        flush();
     }
 
     @Override
@@ -52,12 +51,17 @@ final class CsvTable implements TableWriter {
             }
             printer.println();
         }
-        printer.flush();
+        flush();
     }
 
     @Override
     public void finish(long rows) throws IOException {
-        printer.flush();
+        flush();
+    }
+
+    private void flush() throws IOException {
+        out.write(page.toString().getBytes(StandardCharsets.UTF_8));
+        page.setLength(0);
     }
 
     /** Lets the printer be flushed and dropped without closing the stream under it (a zip entry). */

@@ -3,13 +3,11 @@ package org.tonle.exports;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tonle.expr.Values;
 import org.tonle.forms.Choice;
 import org.tonle.forms.Question;
-import org.tonle.forms.QuestionType;
 import org.tonle.indicators.SampleDesign;
 
 /**
@@ -20,12 +18,17 @@ import org.tonle.indicators.SampleDesign;
  */
 final class Rows {
 
+    /** A split column's values, made once: most numbers of a row are these. */
+    private static final Double PICKED = 1.0;
+    private static final Double NOT_PICKED = 0.0;
     /** Between the labels of a joined select_multiple: labels hold spaces, codes do not. */
     static final String LABEL_SEPARATOR = "; ";
 
     private final Columns columns;
     private final String lang;
     private final SampleDesign design;
+    private final Object[] lastMoment = new Object[2];
+    private final String[] lastText = new String[2];
 
     /** @param design the form's sample design, or null when it declares none */
     Rows(Columns columns, String lang, SampleDesign design) {
@@ -38,7 +41,7 @@ final class Rows {
         List<Columns.Column> all = columns.all();
         Object[] cells = new Object[all.size()];
         JsonObject answers = stored.getJsonObject("answers", new JsonObject());
-        Map<String, Object> values = answers(answers);
+        Map<String, Object> values = scope(answers);
         SampleDesign.Unit unit = design == null ? new SampleDesign.Unit(SampleDesign.ONE_STRATUM, SampleDesign.OWN_PSU)
                 : design.unit(values, stored.getJsonObject("design"));
         for (int i = 0; i < cells.length; i++) {
@@ -46,8 +49,8 @@ final class Rows {
             cells[i] = switch (c.kind()) {
                 case INSTANCE_ID -> stored.getString("instanceId");
                 case FORM_VERSION -> stored.getString("formVersion");
-                case COLLECTED_AT -> moment(stored.getValue("collectedAt"));
-                case RECEIVED_AT -> moment(stored.getValue("receivedAt"));
+                case COLLECTED_AT -> moment(0, stored.getMap().get("collectedAt"));
+                case RECEIVED_AT -> moment(1, stored.getMap().get("receivedAt"));
                 case WEIGHT -> stored.getValue("weight") instanceof Number n ? n.doubleValue() : 1.0;
                 case SUBMITTED_BY -> stored.getJsonObject("submittedBy") == null ? null : stored.getJsonObject("submittedBy").getString("username");
                 case REVIEW_STATE -> ReviewStates.of(stored);
@@ -78,7 +81,7 @@ final class Rows {
         if (!(value instanceof JsonArray picked)) {
             return null;
         }
-        return picked.contains(choice.value()) ? 1.0 : 0.0;
+        return picked.contains(choice.value()) ? PICKED : NOT_PICKED;
     }
 
     private String joined(Question q, Object value) {
@@ -98,23 +101,42 @@ final class Rows {
         return c == null ? code : Columns.labelOf(c.label(), lang);
     }
 
-    /** An ISO-8601 moment as stored; only its date for a restricted form. */
-    private String moment(Object stored) {
-        Object v = stored instanceof JsonObject o && o.containsKey("$date") ? o.getValue("$date") : stored;
+    /**
+     * An ISO-8601 moment as stored ({@code {"$date": …}} through the driver, an Instant read in
+     * this process); only its date for a restricted form. The last one written in each column is
+     * kept: a batch's submissions share their receivedAt, and formatting a moment is not free.
+     */
+    private String moment(int column, Object stored) {
+        Object v = stored instanceof JsonObject o ? o.getValue("$date") : stored instanceof Map<?, ?> m ? m.get("$date") : stored;
         if (v == null) {
             return null;
         }
-        String s = String.valueOf(v);
-        return columns.form().restrictedExport() && s.length() >= 10 ? s.substring(0, 10) : s;
+        if (v.equals(lastMoment[column])) {
+            return lastText[column];
+        }
+        String s = v.toString();
+        lastMoment[column] = v;
+        lastText[column] = columns.form().restrictedExport() && s.length() >= 10 ? s.substring(0, 10) : s;
+        return lastText[column];
     }
 
-    /** Stored answers as the expression language reads them: lists for select_multiple. */
-    static Map<String, Object> answers(JsonObject stored) {
-        Map<String, Object> answers = new HashMap<>();
-        for (String name : stored.fieldNames()) {
-            Object v = stored.getValue(name);
-            answers.put(name, v instanceof JsonArray a ? a.getList() : v);
-        }
-        return answers;
+    /**
+     * Stored answers as the expression language reads them (lists for select_multiple), for the
+     * design's expressions, which only look answers up: a view, not a copy made for every row.
+     */
+    static Map<String, Object> scope(JsonObject stored) {
+        Map<String, Object> raw = stored.getMap();
+        return new java.util.AbstractMap<>() {
+            @Override
+            public Object get(Object name) {
+                Object v = raw.get(name);
+                return v instanceof JsonArray a ? a.getList() : v;
+            }
+
+            @Override
+            public java.util.Set<Map.Entry<String, Object>> entrySet() {
+                throw new UnsupportedOperationException("answers are only looked up by name");
+            }
+        };
     }
 }

@@ -35,6 +35,8 @@ import org.tonle.support.TestAccounts;
  * the API, then its CSV and workbook exports read by a client as fast as it can: time to the first
  * byte, rows per second, the server's peak resident memory during each export. At 100,000 and
  * 1,000,000 submissions ({@code --quick}: 20,000 and 100,000), three runs each; medians.
+ * BENCH_EXPORT_DATA names the data folder of an earlier run to measure again at the size it
+ * holds, without loading (a million submissions take a quarter of an hour to load here).
  * Writes target/bench/exports.json.
  */
 final class ExportsBench {
@@ -64,8 +66,14 @@ final class ExportsBench {
 
     void run() throws Exception {
         try {
-            start(Files.createTempDirectory("tonle-bench-exports"));
-            for (int size : quick ? new int[] {20_000, 100_000} : new int[] {100_000, 1_000_000}) {
+            String reuse = System.getenv("BENCH_EXPORT_DATA");
+            start(reuse != null ? Path.of(reuse) : Files.createTempDirectory("tonle-bench-exports"));
+            if (reuse != null) {
+                stored = counted();
+            }
+            int[] sizes = reuse != null ? new int[] {(int) stored} : quick ? new int[] {20_000, 100_000} : new int[] {100_000, 1_000_000};
+            for (int size : sizes) {
+                System.err.printf("data folder %s%n", reuse != null ? reuse : "new");
                 load(size);
                 for (String format : List.of("csv", "xlsx")) {
                     List<Run> runs = new ArrayList<>();
