@@ -19,6 +19,8 @@ import org.tonle.http.Hardening;
 import org.tonle.http.InvalidRequests;
 import org.tonle.http.RequestBodies;
 import org.tonle.polls.PollRoutes;
+import org.tonle.releases.ReleaseRoutes;
+import org.tonle.releases.ReleaseService;
 import org.tonle.polls.PollService;
 import org.tonle.polls.PollStore;
 import org.tonle.web.WebRoutes;
@@ -44,6 +46,9 @@ import org.tonle.store.MongoConfig;
 import org.tonle.submissions.SubmissionRoutes;
 import org.tonle.submissions.SubmissionService;
 import org.tonle.submissions.SubmissionStore;
+import org.tonle.audit.Audit;
+import org.tonle.audit.AuditRoutes;
+import org.tonle.submissions.DataLifecycle;
 import org.tonle.http.HealthRoutes;
 import org.tonle.http.MetricsRoutes;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -66,6 +71,8 @@ public final class TonleVerticle extends VerticleBase {
     private IndicatorStream stream;
     private Forms forms;
     private final ExportMetrics exportMetrics = new ExportMetrics();
+    private Audit audit;
+    private DataLifecycle lifecycle;
 
     /** What start-up reads from the form files and the data directory. */
     private record Definitions(ShippedForms forms, IndicatorCatalog indicators, SigningKeys keys) {}
@@ -90,7 +97,11 @@ public final class TonleVerticle extends VerticleBase {
             PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null), catalog, tokens,
                     config.maxWeight());
             // the first admin only once the server listens: a start that fails must not use up its one printed password
+            audit = new Audit(mongo);
+            lifecycle = new DataLifecycle(vertx, mongo, indicators.aggregator(), audit, Duration.ofDays(config.trashDays()),
+                    config.purgeIntervalMillis());
             return submissions.ensureIndexes()
+                    .compose(v -> lifecycle.start())
                     .compose(v -> forms.start())
                     .compose(v -> accounts.prepare())
                     .compose(v -> polls.start())
@@ -124,16 +135,20 @@ public final class TonleVerticle extends VerticleBase {
         new HealthRoutes(submissions::ping, embedded == null ? Optional::empty : embedded::problem,
                 embedded == null ? "mongodb" : "embedded", catalog.forms().size(), indicators::health).mount(router);
         new MetricsRoutes(metrics()).mount(router);
-        new AuthRoutes(accounts, access, id -> catalog.form(id) != null).mount(router);
+        new AuthRoutes(accounts, access, id -> catalog.form(id) != null, audit).mount(router);
         forms.mount(router, access);
-        new SubmissionRoutes(catalog, forms::draftForm, new SubmissionService(submissions, indicators.aggregator()),
-                config.maxBatchItems(), config.maxWeight(), access).mount(router);
+        new SubmissionRoutes(catalog, forms::draftForm, new SubmissionService(submissions, indicators.aggregator(), lifecycle.counted(),
+                lifecycle.lifecycle(), catalog, audit), config.maxBatchItems(), config.maxWeight(), access).mount(router);
+        lifecycle.mount(router, catalog, access);
+        new AuditRoutes(audit, access).mount(router);
         new ExportRoutes(vertx, mongo, embedded == null ? null
                 : (after, limit, filter) -> embedded.readAfter(config.database(), "submissions", after, limit, filter),
-                catalog, indicators.service(), access, ExportScope.EVERYTHING, ExportAudit.LOG, exportMetrics)
+                catalog, indicators.service(), access, lifecycle.counted(), ExportScope.BY_ROLE, ExportAudit.into(audit), exportMetrics)
                 .mount(router); // before the indicator routes: /indicators/export.csv is not an indicator
-        new IndicatorRoutes(indicators, stream, access).mount(router);
-        new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute()).mount(router);
+        new IndicatorRoutes(indicators, stream, access, audit).mount(router);
+        new ReleaseRoutes(new ReleaseService(vertx, mongo, indicators.service()), access).mount(router);
+        new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute(), audit)
+                .mount(router);
         new WebRoutes(vertx).mount(router);
         FailureHandler failures = new FailureHandler(config.maxBodyBytes());
         router.route().failureHandler(failures::handle);
@@ -174,6 +189,9 @@ public final class TonleVerticle extends VerticleBase {
     public Future<?> stop() {
         if (forms != null) {
             forms.stop();
+        }
+        if (lifecycle != null) {
+            lifecycle.stop();
         }
         if (stream != null) {
             stream.stop();

@@ -16,6 +16,7 @@ final class AccountJson {
                 .put("username", a.username())
                 .put("role", a.role().id())
                 .put("disabled", a.disabled())
-                .put("forms", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(a.forms()))));
+                .put("forms", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(a.forms()))))
+                .put("team", a.role() == Role.SUPERVISOR ? new JsonArray(new java.util.ArrayList<>(new TreeSet<>(a.team()))) : null);
     }
 }

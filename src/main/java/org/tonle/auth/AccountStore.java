@@ -104,6 +104,7 @@ public final class AccountStore {
                 .put("passwordHash", a.passwordHash())
                 .put("disabled", a.disabled())
                 .put("forms", new JsonArray(new ArrayList<>(a.forms())))
+                .put("team", new JsonArray(new ArrayList<>(a.team())))
                 .put("tokenVersion", a.tokenVersion());
     }
 
@@ -113,8 +114,10 @@ public final class AccountStore {
         }
         Set<String> forms = new HashSet<>();
         doc.getJsonArray("forms", new JsonArray()).forEach(f -> forms.add((String) f));
+        Set<String> team = new HashSet<>();
+        doc.getJsonArray("team", new JsonArray()).forEach(m -> team.add((String) m));
         return new Account(doc.getString("_id"), doc.getString("username"), doc.getString("key"), doc.getString("skeleton"),
                 Role.parse(doc.getString("role")).orElseThrow(), doc.getString("passwordHash"),
-                doc.getBoolean("disabled", false), forms, doc.getInteger("tokenVersion", 0));
+                doc.getBoolean("disabled", false), forms, doc.getInteger("tokenVersion", 0), team);
     }
 }

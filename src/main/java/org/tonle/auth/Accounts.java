@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -116,7 +117,7 @@ public final class Accounts {
     public Future<Account> create(String username, String password, Role role, Set<String> forms) {
         return vertx.executeBlocking(() -> Passwords.hash(password), false).compose(hash -> {
             Account account = new Account(new ObjectId().toHexString(), Usernames.display(username), Usernames.key(username),
-                    Usernames.skeleton(username), role, hash, false, forms, 0);
+                    Usernames.skeleton(username), role, hash, false, forms, 0, Set.of());
             return store.insert(account).map(account);
         });
     }
@@ -139,13 +140,36 @@ public final class Accounts {
             if (current == null) {
                 return Future.failedFuture(Problem.of(ProblemCode.USER_NOT_FOUND, "id", id));
             }
+            if (change.team() != null) {
+                return checkTeam(change.apply(current, current.passwordHash()), change.team())
+                        .compose(v -> update(id, new Change(change.role(), change.disabled(), change.password(), change.forms(), null)))
+                        .compose(updated -> write(updated, new Change(null, null, null, null, change.team())));
+            }
             if (!current.enabledAdmin() || change.apply(current, current.passwordHash()).enabledAdmin()) {
                 return write(current, change);
             }
             return store.enabledAdmins().compose(before -> before <= 1 ? lastAdmin()
                     : write(current, change).compose(updated -> store.enabledAdmins().compose(after -> after > 0
                             ? Future.succeededFuture(updated)
-                            : update(id, new Change(current.role(), current.disabled(), null, null)).compose(undone -> lastAdmin()))));
+                            : update(id, new Change(current.role(), current.disabled(), null, null, null)).compose(undone -> lastAdmin()))));
+        });
+    }
+
+    /** A team belongs to a supervisor and holds enumerators; 422 user.team_invalid otherwise. */
+    private Future<Void> checkTeam(Account supervisor, Set<String> team) {
+        if (supervisor.role() != Role.SUPERVISOR && !team.isEmpty()) {
+            return Future.failedFuture(Problem.of(ProblemCode.USER_TEAM_INVALID, "reason", "only a supervisor has a team"));
+        }
+        List<Future<Account>> members = team.stream().map(store::byId).toList();
+        return Future.all(members).compose(all -> {
+            for (int i = 0; i < members.size(); i++) {
+                Account member = members.get(i).result();
+                if (member == null || member.role() != Role.ENUMERATOR) {
+                    return Future.failedFuture(Problem.of(ProblemCode.USER_TEAM_INVALID, "reason",
+                            "'" + new java.util.ArrayList<>(team).get(i) + "' is not an enumerator's id"));
+                }
+            }
+            return Future.<Void>succeededFuture();
         });
     }
 
@@ -167,7 +191,7 @@ public final class Accounts {
     }
 
     /** What an admin may change; null means "leave as it is". */
-    public record Change(Role role, Boolean disabled, String password, Set<String> forms) {
+    public record Change(Role role, Boolean disabled, String password, Set<String> forms, Set<String> team) {
         boolean revokesTokens() {
             return role != null || disabled != null || password != null;
         }
@@ -175,7 +199,7 @@ public final class Accounts {
         Account apply(Account a, String passwordHash) {
             return new Account(a.id(), a.username(), a.key(), a.skeleton(), role == null ? a.role() : role, passwordHash,
                     disabled == null ? a.disabled() : disabled, forms == null ? a.forms() : forms,
-                    a.tokenVersion() + (revokesTokens() ? 1 : 0));
+                    a.tokenVersion() + (revokesTokens() ? 1 : 0), team == null ? a.team() : team);
         }
     }
 

@@ -22,10 +22,13 @@ public final class AuthRoutes {
     private final Access access;
     private final Predicate<String> formExists;
 
-    public AuthRoutes(Accounts accounts, Access access, Predicate<String> formExists) {
+    private final org.tonle.audit.Audit audit;
+
+    public AuthRoutes(Accounts accounts, Access access, Predicate<String> formExists, org.tonle.audit.Audit audit) {
         this.accounts = accounts;
         this.access = access;
         this.formExists = formExists;
+        this.audit = audit;
     }
 
     public void mount(Router router) {
@@ -83,6 +86,8 @@ public final class AuthRoutes {
         Role role = role(body.getValue("role"));
         Set<String> forms = body.containsKey("forms") ? forms(body.getValue("forms")) : Set.of();
         accounts.create(username, password, role, forms)
+                .compose(a -> audit.record(Actors.of(ctx), "user.create", new JsonObject().put("userId", a.id()), null,
+                        AccountJson.view(a)).map(a))
                 .onSuccess(a -> Responses.json(ctx, 201, AccountJson.view(a)))
                 .onFailure(e -> ctx.fail(DuplicateKeys.isDuplicate(e)
                         ? Problem.of(ProblemCode.USER_EXISTS, "username", Usernames.display(username)) : e));
@@ -90,7 +95,7 @@ public final class AuthRoutes {
 
     private void update(RoutingContext ctx) {
         JsonObject body = Requests.jsonObject(ctx);
-        allowOnly(body, Set.of("password", "role", "forms", "disabled"));
+        allowOnly(body, Set.of("password", "role", "forms", "disabled", "team"));
         Object disabled = body.getValue("disabled");
         if (disabled != null && !(disabled instanceof Boolean)) {
             throw Problem.invalid("'disabled' must be true or false", "'disabled' ត្រូវតែជា true ឬ false");
@@ -99,8 +104,19 @@ public final class AuthRoutes {
                 body.containsKey("role") ? role(body.getValue("role")) : null,
                 (Boolean) disabled,
                 body.containsKey("password") ? password(string(body, "password")) : null,
-                body.containsKey("forms") ? forms(body.getValue("forms")) : null);
-        accounts.update(ctx.pathParam("id"), change).onSuccess(a -> Responses.json(ctx, 200, AccountJson.view(a))).onFailure(ctx::fail);
+                body.containsKey("forms") ? forms(body.getValue("forms")) : null,
+                body.containsKey("team") ? team(body.getValue("team")) : null);
+        String id = ctx.pathParam("id");
+        accounts.find(id).compose(before -> accounts.update(id, change).compose(a -> audit.record(Actors.of(ctx), action(change),
+                new JsonObject().put("userId", id), before == null ? null : AccountJson.view(before),
+                AccountJson.view(a).put("passwordChanged", change.password() != null ? true : null)).map(a)))
+                .onSuccess(a -> Responses.json(ctx, 200, AccountJson.view(a))).onFailure(ctx::fail);
+    }
+
+    /** The audit action of a user change: the role, the team and assignments are told apart from the rest. */
+    private static String action(Accounts.Change change) {
+        return change.role() != null ? "user.role" : change.team() != null ? "user.team" : change.forms() != null ? "user.assignment"
+                : "user.update";
     }
 
     private Set<String> forms(Object value) {
@@ -117,9 +133,20 @@ public final class AuthRoutes {
         return forms;
     }
 
+    /** A supervisor's team: user ids (checked when the account is written: they must be enumerators). */
+    private static Set<String> team(Object value) {
+        if (!(value instanceof JsonArray array) || array.stream().anyMatch(m -> !(m instanceof String))) {
+            throw Problem.invalid("'team' must be a list of user ids", "'team' ត្រូវតែជាបញ្ជីលេខសម្គាល់អ្នកប្រើ");
+        }
+        Set<String> team = new HashSet<>();
+        array.forEach(m -> team.add((String) m));
+        return team;
+    }
+
     private static Role role(Object value) {
-        return Role.parse(value).orElseThrow(() -> Problem.invalid("'role' must be admin, analyst, enumerator or organizer",
-                "'role' ត្រូវតែជា admin, analyst, enumerator ឬ organizer"));
+        return Role.parse(value).orElseThrow(() -> Problem.invalid(
+                "'role' must be admin, analyst, supervisor, enumerator, organizer or viewer",
+                "'role' ត្រូវតែជា admin, analyst, supervisor, enumerator, organizer ឬ viewer"));
     }
 
     private static String password(String password) {

@@ -25,6 +25,8 @@ public record TonleConfig(
         long recomputeMaxSubmissions,
         long selfCheckPerMinute,
         long selfCheckIntervalMillis,
+        long trashDays,
+        long purgeIntervalMillis,
         Security security) {
 
     /**
@@ -68,6 +70,8 @@ public record TonleConfig(
                 integer(env, "TONLE_RECOMPUTE_MAX", defaultRecomputeMax(env), 0, Long.MAX_VALUE),
                 integer(env, "TONLE_SELFCHECK_PER_MINUTE", 30_000, 0, 100_000_000),
                 integer(env, "TONLE_SELFCHECK_INTERVAL_MS", 60_000, 100, 86_400_000),
+                integer(env, "TONLE_TRASH_DAYS", 30, 0, 3650),
+                integer(env, "TONLE_PURGE_INTERVAL_MS", 3_600_000, 100, 86_400_000),
                 security(env));
     }
 

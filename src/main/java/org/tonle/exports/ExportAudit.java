@@ -1,32 +1,35 @@
 package org.tonle.exports;
 
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tonle.audit.Audit;
 
-/**
- * Where each export is recorded. There is no audit log yet: exports are logged. An audit log
- * implements this and is handed to {@link Exports}.
- */
+/** Where each export is recorded: the audit log (action {@code export}), and the server's log. */
 public interface ExportAudit {
 
     /**
      * One export: who, what ({@code formId}, or {@code indicators}), the format, the filters, the
      * snapshot moment, rows written, and how it ended ({@code complete}, {@code client_gone}, {@code failed}).
      */
-    record Entry(String username, String role, String what, String format, Map<String, String> filters, Instant asOf, long rows,
-            String outcome) {}
+    record Entry(Audit.Actor actor, String what, String format, Map<String, String> filters, Instant asOf, long rows, String outcome) {}
 
     void record(Entry entry);
 
-    ExportAudit LOG = new ExportAudit() {
-        private final Logger log = LoggerFactory.getLogger(ExportAudit.class);
-
-        @Override
-        public void record(Entry e) {
-            log.info("export of {} as {} by {} ({}): {} rows as of {}, {}; filters {}", e.what(), e.format(), e.username(), e.role(),
-                    e.rows(), e.asOf(), e.outcome(), e.filters());
-        }
-    };
+    /** Into the audit log; a failure to record is logged, the export itself is over by then. */
+    static ExportAudit into(Audit audit) {
+        Logger log = LoggerFactory.getLogger(ExportAudit.class);
+        return e -> {
+            log.info("export of {} as {} by {} ({}): {} rows as of {}, {}; filters {}", e.what(), e.format(), e.actor().username(),
+                    e.actor().role(), e.rows(), e.asOf(), e.outcome(), e.filters());
+            JsonObject filters = new JsonObject();
+            e.filters().forEach(filters::put);
+            audit.record(e.actor(), "export", new JsonObject().put("what", e.what()).put("format", e.format()), null,
+                    new JsonObject().put("filters", filters).put("asOf", e.asOf().toString()).put("rows", e.rows()).put("outcome", e.outcome()))
+                    .onFailure(x -> log.warn("The export of {} by {} could not be written to the audit log: {}", e.what(), e.actor().username(),
+                            x.toString()));
+        };
+    }
 }

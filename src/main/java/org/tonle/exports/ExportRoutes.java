@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tonle.audit.Audit;
 import org.tonle.auth.Access;
+import org.tonle.auth.Actors;
 import org.tonle.auth.Principal;
 import org.tonle.auth.Role;
 import org.tonle.forms.Form;
@@ -24,6 +26,7 @@ import org.tonle.http.Problem;
 import org.tonle.http.ProblemCode;
 import org.tonle.http.RequestIds;
 import org.tonle.indicators.IndicatorService;
+import org.tonle.submissions.CountedStates;
 
 /**
  * Getting the data out: a form's submissions as CSV, as an Excel workbook, or as an analysis pack
@@ -35,8 +38,10 @@ import org.tonle.indicators.IndicatorService;
 public final class ExportRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(ExportRoutes.class);
-    /** Who may export. Issue 13's supervisors join here, with their team as their {@link ExportScope}. */
-    static final Role[] ROLES = {Role.ANALYST, Role.ADMIN};
+    /** Who may export a form's submissions: supervisors their team's ({@link ExportScope}). */
+    static final Role[] ROLES = {Role.SUPERVISOR, Role.ANALYST, Role.ADMIN};
+    /** Who may export the live indicator tables (supervisors and viewers read releases). */
+    static final Role[] TABLE_ROLES = {Role.ANALYST, Role.ADMIN};
 
     enum Format {
         CSV("csv", "text/csv; charset=utf-8", "values"),
@@ -59,6 +64,7 @@ public final class ExportRoutes {
     private final FormCatalog catalog;
     private final IndicatorService indicators;
     private final Access access;
+    private final CountedStates counted;
     private final ExportScope scope;
     private final ExportAudit audit;
     private final ExportMetrics metrics;
@@ -66,7 +72,8 @@ public final class ExportRoutes {
 
     /** @param local reads submissions in this process (the embedded store), or null: through the driver (MongoDB) */
     public ExportRoutes(Vertx vertx, MongoClient mongo, LocalReader local, FormCatalog catalog, IndicatorService indicators, Access access,
-            ExportScope scope, ExportAudit audit, ExportMetrics metrics) {
+            CountedStates counted, ExportScope scope, ExportAudit audit, ExportMetrics metrics) {
+        this.counted = counted;
         this.local = local;
         this.vertx = vertx;
         this.mongo = mongo;
@@ -89,8 +96,8 @@ public final class ExportRoutes {
             router.get("/api/v1/forms/:formId/export." + f.extension).handler(access.allowStream(ROLES)).handler(ctx -> exportForm(ctx, f));
         }
         IndicatorTables tables = new IndicatorTables(vertx, indicators, catalog, audit);
-        router.get("/api/v1/indicators/export.csv").handler(access.allowStream(ROLES)).handler(ctx -> tables.export(ctx, false));
-        router.get("/api/v1/indicators/export.xlsx").handler(access.allowStream(ROLES)).handler(ctx -> tables.export(ctx, true));
+        router.get("/api/v1/indicators/export.csv").handler(access.allowStream(TABLE_ROLES)).handler(ctx -> tables.export(ctx, false));
+        router.get("/api/v1/indicators/export.xlsx").handler(access.allowStream(TABLE_ROLES)).handler(ctx -> tables.export(ctx, true));
     }
 
     private void exportForm(RoutingContext ctx, Format format) {
@@ -98,8 +105,8 @@ public final class ExportRoutes {
         if (current == null) {
             throw Problem.of(ProblemCode.FORM_NOT_FOUND, "id", ctx.pathParam("formId"));
         }
-        Principal who = Access.principal(ctx);
-        ExportRequest request = ExportRequest.parse(ctx.queryParams(), format.defaultLang, ReviewStates.countedIn(current));
+        Audit.Actor who = Actors.of(ctx);
+        ExportRequest request = ExportRequest.parse(ctx.queryParams(), format.defaultLang, ReviewStates.countedIn(counted, current.id()));
         Instant asOf = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         definitions(current, request.version()).compose(forms -> {
             Columns columns = Columns.of(forms.get(0), forms.subList(1, forms.size()), request.split());
@@ -109,7 +116,7 @@ public final class ExportRoutes {
                     : stream(ctx, format, columns, snapshot, null);
         }).onComplete(ar -> {
             long rows = ar.succeeded() ? ar.result() : -1;
-            audit.record(new ExportAudit.Entry(who.username(), who.role().id(), current.id(), format.extension, filters(ctx), asOf,
+            audit.record(new ExportAudit.Entry(who, current.id(), format.extension, filters(ctx), asOf,
                     Math.max(rows, 0), ar.succeeded() ? "complete" : ar.cause() instanceof ExportStream.ClientGone ? "client_gone" : "failed"));
             if (ar.failed()) {
                 failed(ctx, ar.cause());
@@ -171,9 +178,14 @@ public final class ExportRoutes {
         ctx.response().reset();
     }
 
+    /** What the export was asked for: its query, without a token sent as {@code access_token}. */
     static Map<String, String> filters(RoutingContext ctx) {
         Map<String, String> filters = new java.util.TreeMap<>();
-        ctx.queryParams().forEach(e -> filters.put(e.getKey(), e.getValue()));
+        ctx.queryParams().forEach(e -> {
+            if (!"access_token".equals(e.getKey())) {
+                filters.put(e.getKey(), e.getValue());
+            }
+        });
         return filters;
     }
 }

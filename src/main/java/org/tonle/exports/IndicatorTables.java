@@ -17,8 +17,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
-import org.tonle.auth.Access;
-import org.tonle.auth.Principal;
+import org.tonle.audit.Audit;
+import org.tonle.auth.Actors;
 import org.tonle.forms.FormCatalog;
 import org.tonle.indicators.Indicator;
 import org.tonle.indicators.IndicatorService;
@@ -52,13 +52,13 @@ final class IndicatorTables {
         Instant asOf = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Indicator> chosen = service.catalog().all().stream().filter(i -> form == null || IndicatorRows.formOf(service.catalog(), i)
                 .equals(form)).toList();
-        Principal who = Access.principal(ctx);
+        Audit.Actor who = Actors.of(ctx);
         scores(service, chosen, precision).compose(scores -> vertx.executeBlocking(() -> {
             List<List<Object>> rows = IndicatorRows.of(scores, service.catalog(), forms::form);
             return xlsx ? workbook(rows, asOf) : csv(rows, true);
         }, false)).onSuccess(bytes -> {
             String stem = "indicators_" + asOf.toString().replace(":", "").replaceAll("\\.[0-9]+Z$", "Z");
-            audit.record(new ExportAudit.Entry(who.username(), who.role().id(), "indicators", xlsx ? "xlsx" : "csv",
+            audit.record(new ExportAudit.Entry(who, "indicators", xlsx ? "xlsx" : "csv",
                     ExportRoutes.filters(ctx), asOf, bytes.rows(), "complete"));
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, xlsx ? ExportRoutes.Format.XLSX.contentType : ExportRoutes.Format.CSV.contentType)
                     .putHeader("Content-Disposition", "attachment; filename=\"" + stem + (xlsx ? ".xlsx" : ".csv") + "\"")

@@ -40,7 +40,10 @@ final class SubmissionPages implements Pages {
     static JsonObject filter(String formId, Instant asOf, ExportRequest request, JsonObject scope) {
         JsonArray all = new JsonArray()
                 .add(new JsonObject().put("formId", formId))
-                .add(new JsonObject().put("receivedAt", new JsonObject().put("$lte", date(asOf))));
+                .add(new JsonObject().put("receivedAt", new JsonObject().put("$lte", date(asOf))))
+                // neither in the trash nor purged (a purged submission leaves a tombstone)
+                .add(new JsonObject().put("deleted", new JsonObject().put("$exists", false)))
+                .add(new JsonObject().put("purged", new JsonObject().put("$exists", false)));
         JsonObject states = ReviewStates.filter(request.states());
         if (states != null) {
             all.add(states);

@@ -84,6 +84,7 @@ public final class Aggregator implements IngestHooks {
     private long lastApplied;
     private long lastApplyMillis;
     private long batchesAdded;
+    private volatile int unfinishedSeen = -1;
 
     private final boolean background;
 
@@ -166,6 +167,16 @@ public final class Aggregator implements IngestHooks {
         return batchesAdded;
     }
 
+    /** Batches this process stored or changed that are not yet added to the tables. */
+    public int pendingBatches() {
+        return unfinished.values().stream().mapToInt(TreeSet::size).sum();
+    }
+
+    /** Batches of any process not yet added everywhere, as the last sweep found them (-1 before the first). */
+    public int unfinishedSeen() {
+        return unfinishedSeen;
+    }
+
     /** Runs waiting to be added again after failing repeatedly. */
     public int parkedRuns() {
         return parked.size();
@@ -193,6 +204,26 @@ public final class Aggregator implements IngestHooks {
             return intents.write(batch, submissionIds).map(x -> batch.toString())
                     .onFailure(e -> finished(w, List.of(seq)));
         });
+    }
+
+    /**
+     * The write of a batch may go ahead only while this process holds its writer's lease: it
+     * heartbeated within half the timeout (renewing now if not) and its epoch is still the one the
+     * batch was named under. Others finish a writer's batches only after the whole timeout without
+     * a heartbeat, so a write sent now lands well before anyone could be reading it half-done.
+     */
+    @Override
+    public Future<Void> beforeWrite(String batchId) {
+        Writer named = BatchId.parse(batchId).writer();
+        Future<Void> lease = clock.getAsLong() - lastBeat > deadAfterMillis / 2 ? beat() : Future.succeededFuture();
+        return lease.compose(v -> named.equals(writer) && clock.getAsLong() - lastBeat <= deadAfterMillis / 2 ? Future.<Void>succeededFuture()
+                : Future.failedFuture(new org.tonle.store.StoreFailures.TryAgain("the writer's lease lapsed before batch " + batchId
+                        + " was written; nothing was stored")));
+    }
+
+    @Override
+    public Future<Boolean> settled(String batchId) {
+        return intents.find(batchId).map(intent -> intent == null);
     }
 
     @Override
@@ -385,6 +416,7 @@ public final class Aggregator implements IngestHooks {
         sweeping = true;
         return Future.all(intents.all(), slots.liveness()).compose(both -> {
             List<JsonObject> all = both.resultAt(0);
+            unfinishedSeen = all.size();
             Slots.Liveness liveness = both.resultAt(1);
             List<JsonObject> orphaned = all.stream().filter(i -> !i.containsKey("parked") && orphaned(i, liveness)).toList();
             return recoverAll(orphaned);

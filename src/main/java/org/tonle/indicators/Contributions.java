@@ -73,8 +73,18 @@ public final class Contributions {
 
         /** As {@link #add(String, String, Map, double)}, with the design values the envelope gave (or null). */
         public void add(String submissionId, String formId, Map<String, Object> answers, double weight, JsonObject design) {
+            add(submissionId, formId, answers, weight, design, false);
+        }
+
+        /**
+         * As {@link #add(String, String, Map, double, JsonObject)}; with {@code subtract}, takes the
+         * contribution away instead (a submission that stops counting, or the answers a correction replaces).
+         */
+        public void add(String submissionId, String formId, Map<String, Object> answers, double weight, JsonObject design,
+                boolean subtract) {
             boolean added = forEachCell(formId, answers, weight, design,
-                    (table, cell, one) -> tables.computeIfAbsent(table, t -> new HashMap<>()).computeIfAbsent(cell, c -> new Total()).add(one));
+                    (table, cell, one) -> tables.computeIfAbsent(table, t -> new HashMap<>()).computeIfAbsent(cell, c -> new Total())
+                            .add(subtract ? Stats.EMPTY.minus(one) : one));
             if (!added) {
                 refused.add(submissionId);
             }

@@ -24,7 +24,10 @@ public final class IndicatorRoutes {
     private final Indicators indicators;
     private final Access access;
 
-    public IndicatorRoutes(Indicators indicators, IndicatorStream stream, Access access) {
+    private final org.tonle.audit.Audit audit;
+
+    public IndicatorRoutes(Indicators indicators, IndicatorStream stream, Access access, org.tonle.audit.Audit audit) {
+        this.audit = audit;
         this.service = indicators.service();
         this.stream = stream;
         this.jobs = indicators.jobs();
@@ -33,10 +36,10 @@ public final class IndicatorRoutes {
     }
 
     public void mount(Router router) {
-        router.get("/api/v1/indicators").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::list);
-        router.get("/api/v1/indicators/stream").handler(access.allowStream(Role.ANALYST, Role.ADMIN)).handler(this::stream);
-        router.get("/api/v1/indicators/:id").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::score);
-        router.get("/api/v1/roamx").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::roamx);
+        router.get("/api/v1/indicators").handler(access.allow(Role.liveTableReaders())).handler(this::list);
+        router.get("/api/v1/indicators/stream").handler(access.allowStream(Role.liveTableReaders())).handler(this::stream);
+        router.get("/api/v1/indicators/:id").handler(access.allow(Role.liveTableReaders())).handler(this::score);
+        router.get("/api/v1/roamx").handler(access.allow(Role.liveTableReaders())).handler(this::roamx);
         router.post("/api/v1/admin/indicators/recompute").handler(access.allow(Role.ADMIN)).handler(this::recompute);
         router.get("/api/v1/admin/indicators/recompute/:id").handler(access.allow(Role.ADMIN)).handler(this::recomputeStatus);
         router.get("/api/v1/admin/indicators/set-aside").handler(access.allow(Role.ADMIN)).handler(this::setAside);
@@ -95,11 +98,12 @@ public final class IndicatorRoutes {
         for (Indicator i : indicators) {
             by(i, byParam);
         }
-        stream.subscribe(ctx.response(), indicators, by, access.stillAllowed(ctx, Role.ANALYST, Role.ADMIN));
+        stream.subscribe(ctx.response(), indicators, by, access.stillAllowed(ctx, Role.liveTableReaders()));
     }
 
     private void recompute(RoutingContext ctx) {
-        jobs.start(Access.principal(ctx).username()).onSuccess(job -> {
+        jobs.start(Access.principal(ctx).username()).compose(job -> audit.record(org.tonle.auth.Actors.of(ctx), "indicators.recompute",
+                new JsonObject().put("job", job.getString("id")), null, null).map(job)).onSuccess(job -> {
             ctx.response().putHeader("Location", job.getString("status"));
             Responses.json(ctx, 202, job);
         }).onFailure(ctx::fail);
@@ -129,7 +133,7 @@ public final class IndicatorRoutes {
     }
 
     /** The breakdown asked for, in the indicator's declared order; 400 naming the supported ones. */
-    private static List<String> by(Indicator indicator, String raw) {
+    public static List<String> by(Indicator indicator, String raw) {
         if (raw == null || raw.isBlank()) {
             return List.of();
         }

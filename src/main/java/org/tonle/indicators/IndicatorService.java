@@ -57,6 +57,24 @@ public final class IndicatorService {
         return scores.tablesNeeded(indicator, by);
     }
 
+    /** Every table that any score of any indicator reads (every breakdown, national included). */
+    public Set<String> everyTable() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Indicator i : catalog.all()) {
+            ids.addAll(scores.tablesNeeded(i, List.of()));
+            i.disaggregations().forEach(by -> ids.addAll(scores.tablesNeeded(i, by)));
+        }
+        return ids;
+    }
+
+    /**
+     * The tables {@code ids} in one read, for a caller that scores many indicators together (a
+     * release scores every table of every indicator from one consistent read, with {@link Scores}).
+     */
+    public Future<Map<String, Map<String, Stats>>> tables(Set<String> ids) {
+        return read(ids);
+    }
+
     private Future<Map<String, Map<String, Stats>>> read(Set<String> ids) {
         return store.read(ids);
     }

@@ -116,6 +116,8 @@ public final class Indicators {
                 .put("tableWrites", tables.writes())
                 .put("tableWriteRetries", tables.conflicts())
                 .put("parkedRuns", aggregator.parkedRuns())
+                .put("pendingBatches", aggregator.pendingBatches())
+                .put("unfinishedBatches", aggregator.unfinishedSeen())
                 .put("selfCheck", selfCheck.status());
     }
 

@@ -56,18 +56,67 @@ final class Ledger {
         }
     }
 
+    Contributions.Sum sum() {
+        return contributions.sum();
+    }
+
+    /** What freshly stored submissions add: the first step of each (nothing for one its form's counted states leave out). */
     Deltas deltas(List<JsonObject> documents) {
         Contributions.Sum sum = contributions.sum();
         for (JsonObject doc : documents) {
-            sum.add(doc.getString("_id"), doc.getString("formId"), answers(doc.getJsonObject("answers")), weight(doc),
-                    doc.getJsonObject("design"));
+            if (doc.getBoolean("counted", true)) {
+                add(sum, doc, doc.getJsonObject("answers"), false);
+            }
         }
         return new Deltas(sum.deltas(), new ArrayList<>(sum.refused()));
     }
 
-    /** The contributions of those of these submissions that were stored in batch {@code batchId} (after a failed write). */
+    /**
+     * What batch {@code batchId} did to the tables through these submissions (read from the store,
+     * whatever their batch): for each whose history holds it, the contribution of that step minus
+     * that of the step before, answers of earlier versions looked up as needed.
+     */
+    Future<Deltas> effects(String batchId, List<String> ids) {
+        return submissions.byIds(ids).compose(docs -> {
+            List<JsonObject> touched = docs.stream().filter(d -> History.indexOf(History.of(d), batchId) >= 0).toList();
+            return submissions.versions(touched).map(versions -> {
+                Contributions.Sum sum = contributions.sum();
+                touched.forEach(doc -> step(sum, doc, History.of(doc), History.indexOf(History.of(doc), batchId), versions));
+                return new Deltas(sum.deltas(), new ArrayList<>(sum.refused()));
+            });
+        });
+    }
+
+    /** Adds to {@code sum} what step {@code i} of a submission's history did: its contribution, less the step before's. */
+    void step(Contributions.Sum sum, JsonObject doc, List<History.Step> steps, int i, Map<String, JsonObject> versions) {
+        History.Step now = steps.get(i);
+        if (now.counted()) {
+            add(sum, doc, answersOf(doc, now.version(), versions), false);
+        }
+        if (i > 0 && steps.get(i - 1).counted()) {
+            add(sum, doc, answersOf(doc, steps.get(i - 1).version(), versions), true);
+        }
+    }
+
+    private void add(Contributions.Sum sum, JsonObject doc, JsonObject answers, boolean subtract) {
+        sum.add(doc.getString("_id"), doc.getString("formId"), answers(answers), weight(doc), doc.getJsonObject("design"), subtract);
+    }
+
+    /** The answers of version {@code version}: the current ones on the submission, earlier ones kept apart. */
+    static JsonObject answersOf(JsonObject doc, int version, Map<String, JsonObject> versions) {
+        if (version == doc.getInteger("version", 1)) {
+            return doc.getJsonObject("answers");
+        }
+        JsonObject kept = versions.get(SubmissionReader.versionKey(doc.getString("_id"), version));
+        if (kept == null) {
+            throw new IllegalStateException("version " + version + " of submission " + doc.getString("_id") + " is not kept");
+        }
+        return kept;
+    }
+
+    /** The contributions of those of these submissions that batch {@code batchId} touched (after a failed write). */
     Future<Deltas> storedOf(String batchId, List<String> ids) {
-        return submissions.ofBatch(batchId, ids).map(this::deltas);
+        return effects(batchId, ids);
     }
 
     /**
@@ -100,8 +149,8 @@ final class Ledger {
         }
         String batchId = writer.batch(seqs.get(i)).toString();
         return intents.find(batchId).compose(intent -> intent == null ? Future.succeededFuture()
-                : submissions.ofBatch(batchId, Intents.submissionIds(intent)).compose(docs -> {
-                    Map<String, Map<String, Stats>> mine = new HashMap<>(deltas(docs).tables());
+                : effects(batchId, Intents.submissionIds(intent)).compose(effect -> {
+                    Map<String, Map<String, Stats>> mine = new HashMap<>(effect.tables());
                     mine.keySet().removeIf(table -> !only.contains(IndicatorDoc.slotDocId(TableStore.indicatorId(table), writer.slot())));
                     return tables.add(writer, List.of(seqs.get(i)), 0, mine).mapEmpty();
                 }))
@@ -116,10 +165,9 @@ final class Ledger {
         String batchId = intent.getString("_id");
         BatchId batch = BatchId.parse(batchId);
         return steps.reached(Steps.BEFORE_RECOVER, batchId)
-                .compose(v -> submissions.ofBatch(batchId, Intents.submissionIds(intent)))
-                .compose(docs -> {
-                    Deltas deltas = deltas(docs);
-                    log.info("Adding batch {} of a stopped writer: {} submission(s)", batchId, docs.size());
+                .compose(v -> effects(batchId, Intents.submissionIds(intent)))
+                .compose(deltas -> {
+                    log.info("Adding batch {} of a stopped writer ({} submission(s) named)", batchId, Intents.submissionIds(intent).size());
                     Future<Void> added = batch == null
                             ? tables.addLegacy(batchId.substring(0, batchId.lastIndexOf(':')), intent.getLong("seq"), deltas.tables())
                             : tables.add(batch.writer(), List.of(batch.seq()), 0, deltas.tables()).mapEmpty();

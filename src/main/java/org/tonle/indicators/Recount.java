@@ -161,22 +161,31 @@ final class Recount {
             Result result = new Result(snapshot);
             return steps.reached(Steps.RECOUNT_SNAPSHOT, "")
                     .compose(v -> submissions.ids())
-                    .compose(ids -> chunks(ids, 0, pace, docs -> vertx.executeBlocking(() -> {
-                        docs.forEach(doc -> count(doc, inFlight, result));
-                        result.submissions += docs.size();
-                        return null;
-                    })))
+                    .compose(ids -> chunks(ids, 0, pace, docs -> submissions.versions(docs).compose(versions ->
+                            vertx.executeBlocking(() -> {
+                                docs.forEach(doc -> count(doc, versions, inFlight, result));
+                                result.submissions += docs.size();
+                                return null;
+                            }))))
                     .map(v -> result);
         }));
     }
 
-    private void count(JsonObject submission, Set<String> inFlight, Result result) {
-        String agg = submission.getString("agg");
-        Ledger.Deltas deltas = ledger.deltas(List.of(submission));
-        if (!deltas.refused().isEmpty()) {
-            result.refused.computeIfAbsent(String.valueOf(agg), b -> new java.util.ArrayList<>()).addAll(deltas.refused());
+    /** Counts each step of a submission's history in the document of that step's batch, as that document holds it. */
+    private void count(JsonObject submission, Map<String, JsonObject> versions, Set<String> inFlight, Result result) {
+        List<History.Step> steps = History.of(submission);
+        for (int i = 0; i < steps.size(); i++) {
+            String agg = steps.get(i).batch();
+            Contributions.Sum sum = ledger.sum();
+            ledger.step(sum, submission, steps, i, versions);
+            if (!sum.refused().isEmpty()) {
+                result.refused.computeIfAbsent(String.valueOf(agg), b -> new java.util.ArrayList<>()).addAll(sum.refused());
+            }
+            attribute(agg, sum.deltas(), inFlight, result);
         }
-        Map<String, Map<String, Stats>> mine = deltas.tables();
+    }
+
+    private void attribute(String agg, Map<String, Map<String, Stats>> mine, Set<String> inFlight, Result result) {
         BatchId batch = BatchId.parse(agg);
         mine.forEach((table, cells) -> {
             String docId = IndicatorDoc.docId(TableStore.indicatorId(table), agg);
@@ -188,7 +197,7 @@ final class Recount {
                 }
             } else if (doc != null && doc.holds(agg)) {
                 merge(result.truth.computeIfAbsent(docId, d -> new HashMap<>()), table, cells);
-            } else if (batch != null && !inFlight.contains(agg)) {
+            } else if (!inFlight.contains(agg)) {
                 merge(result.adopted.computeIfAbsent(docId, d -> new HashMap<>()).computeIfAbsent(batch, b -> new HashMap<>()), table, cells);
             }
         });

@@ -4,7 +4,7 @@ import java.util.Map;
 import org.tonle.forms.Text;
 
 /** UNESCO's Internet Universality (ROAM-X) categories. */
-final class RoamX {
+public final class RoamX {
 
     private static final Map<String, Text> NAMES = Map.of(
             "R", Text.of("Rights", "សិទ្ធិ"),
@@ -16,7 +16,7 @@ final class RoamX {
     private RoamX() {
     }
 
-    static Text name(String category) {
+    public static Text name(String category) {
         return NAMES.get(category);
     }
 }

@@ -63,12 +63,36 @@ public final class Scores {
     }
 
     public Score score(Indicator indicator, List<String> by, Function<String, Map<String, Stats>> tables, Precision precision) {
-        Reading reading = new Reading(tables, precision);
+        return score(indicator, by, new Reading(tables, precision, true));
+    }
+
+    /**
+     * A score with every cell estimated, whatever its size: only the precision rules withhold cells.
+     * For a caller that applies its own disclosure control to all tables at once (a release) and
+     * never publishes what it reads here as it is.
+     */
+    public Score withoutDisclosureControl(Indicator indicator, List<String> by, Function<String, Map<String, Stats>> tables,
+            Precision precision) {
+        return score(indicator, by, new Reading(tables, precision, false));
+    }
+
+    private Score score(Indicator indicator, List<String> by, Reading reading) {
         if (indicator.kind().derived()) {
             return derived(indicator, by, reading);
         }
         Cell national = reading.table(indicator, List.of()).getOrDefault(List.of(), empty(Map.of()));
         return new Score(indicator, by, national, by.isEmpty() ? List.of() : List.copyOf(reading.table(indicator, by).values()));
+    }
+
+    /**
+     * The statistics behind each cell of a proportion's or mean's table (n, the count with the
+     * attribute, the weighted sums), withheld or not: what a release needs to coordinate suppression
+     * across tables and to measure how much a cell changed since the previous release. Never published.
+     */
+    public Map<List<String>, Stats> cellStats(Indicator indicator, List<String> by, Function<String, Map<String, Stats>> tables) {
+        Map<List<String>, Stats> stats = new LinkedHashMap<>();
+        new Reading(tables, Precision.DEFAULT, true).domains(indicator, by).forEach((values, d) -> stats.put(values, d.stats()));
+        return stats;
     }
 
     private Score derived(Indicator indicator, List<String> by, Reading reading) {
@@ -119,11 +143,13 @@ public final class Scores {
     private final class Reading {
         private final Function<String, Map<String, Stats>> tables;
         private final Precision precision;
+        private final boolean disclosure;
         private final Map<Set<String>, Map<String, Long>> psus = new HashMap<>();
 
-        Reading(Function<String, Map<String, Stats>> tables, Precision precision) {
+        Reading(Function<String, Map<String, Stats>> tables, Precision precision, boolean disclosure) {
             this.tables = tables;
             this.precision = precision;
+            this.disclosure = disclosure;
         }
 
         /** Every cell of one table, suppressed according to the table and its parent tables. */
@@ -132,7 +158,8 @@ public final class Scores {
             Map<List<String>, Estimator.Domain> domains = domains(indicator, by);
             Map<List<String>, Stats> cells = new LinkedHashMap<>();
             domains.forEach((values, d) -> cells.put(values, d.stats()));
-            Map<List<String>, Disclosure.Reason> suppressed = Disclosure.suppress(by.size(), cells, rules, parents(indicator, by));
+            Map<List<String>, Disclosure.Reason> suppressed = disclosure
+                    ? Disclosure.suppress(by.size(), cells, rules, parents(indicator, by)) : Map.of();
             Map<List<String>, Cell> result = new LinkedHashMap<>();
             boolean proportion = indicator.kind() == Indicator.Kind.PROPORTION;
             domains.forEach((values, domain) -> {

@@ -9,6 +9,7 @@ import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the indicators read of the stored submissions: always by {@code _id}, the one index every
@@ -18,8 +19,9 @@ import java.util.List;
 final class SubmissionReader {
 
     static final String COLLECTION = "submissions";
+    static final String VERSIONS = "submission_versions";
     private static final JsonObject FIELDS = new JsonObject().put("formId", 1).put("answers", 1).put("weight", 1).put("agg", 1)
-            .put("design", 1);
+            .put("design", 1).put("counted", 1).put("counts", 1).put("version", 1).put("purged", 1);
 
     private final MongoClient mongo;
 
@@ -54,11 +56,29 @@ final class SubmissionReader {
                 new FindOptions().setFields(FIELDS));
     }
 
-    /** Those of these submissions that are stored and belong to batch {@code batchId}. */
-    Future<List<JsonObject>> ofBatch(String batchId, List<String> ids) {
-        return byIds(ids).map(docs -> {
-            docs.removeIf(d -> !batchId.equals(d.getString("agg")));
-            return docs;
-        });
+    /**
+     * The answers of the earlier versions that these submissions' histories count, by
+     * {@link #versionKey}: looked up by {@code _id} in the versions kept apart; none for the usual
+     * submission that was never corrected.
+     */
+    Future<Map<String, JsonObject>> versions(List<JsonObject> submissions) {
+        JsonArray keys = new JsonArray();
+        for (JsonObject doc : submissions) {
+            History.olderVersions(doc, History.of(doc)).forEach(v -> keys.add(versionKey(doc.getString("_id"), v)));
+        }
+        if (keys.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        return mongo.findWithOptions(VERSIONS, new JsonObject().put("_id", new JsonObject().put("$in", keys)),
+                new FindOptions().setFields(new JsonObject().put("answers", 1))).map(found -> {
+                    Map<String, JsonObject> answers = new java.util.HashMap<>();
+                    found.forEach(v -> answers.put(v.getString("_id"), v.getJsonObject("answers")));
+                    return answers;
+                });
+    }
+
+    /** The key of version {@code version} of submission {@code submissionId} in the versions kept apart. */
+    static String versionKey(String submissionId, int version) {
+        return submissionId + ":" + version;
     }
 }

@@ -40,7 +40,11 @@ public final class PollRoutes {
     private final RateLimiter answers;
     private final RateLimiter visits;
 
-    public PollRoutes(PollService polls, FormCatalog catalog, Access access, Optional<String> publicUrl, int answersPerMinute) {
+    private final org.tonle.audit.Audit audit;
+
+    public PollRoutes(PollService polls, FormCatalog catalog, Access access, Optional<String> publicUrl, int answersPerMinute,
+            org.tonle.audit.Audit audit) {
+        this.audit = audit;
         this.polls = polls;
         this.catalog = catalog;
         this.access = access;
@@ -61,6 +65,8 @@ public final class PollRoutes {
     private void create(RoutingContext ctx) {
         PollRequest request = PollRequest.parse(Requests.jsonObject(ctx), catalog);
         polls.create(request, Access.principal(ctx).id())
+                .compose(poll -> audit.record(org.tonle.auth.Actors.of(ctx), "poll.create", new JsonObject().put("code", poll.code()),
+                        null, null).map(poll))
                 .onSuccess(poll -> Responses.json(ctx, 201, summary(ctx, poll)))
                 .onFailure(ctx::fail);
     }
@@ -113,8 +119,18 @@ public final class PollRoutes {
             if (!allowed) {
                 return io.vertx.core.Future.<JsonObject>failedFuture(Problem.of(ProblemCode.POLL_RESULTS_PRIVATE));
             }
-            return polls.results(poll);
+            return live(who, poll) ? polls.results(poll) : polls.published(poll);
         }).onSuccess(r -> Responses.json(ctx, 200, r)).onFailure(ctx::fail);
+    }
+
+    /**
+     * Whether the caller sees the answers as they are now: admins and analysts, and the organiser
+     * once the poll has closed. Before then the organiser sees what the public sees, since a
+     * change of one answer would tell them that respondent's answers.
+     */
+    private static boolean live(Principal who, Poll poll) {
+        return who != null && (who.is(Role.ADMIN, Role.ANALYST)
+                || (who.id().equals(poll.owner()) && !Instant.now().isBefore(poll.closesAt())));
     }
 
     private void qr(RoutingContext ctx) {

@@ -27,8 +27,9 @@ import org.tonle.submissions.SubmissionService;
 
 /**
  * Creating polls, answering them once per respondent, and counting the answers. Polls do not
- * change once created, so a process keeps those it has read; results are recounted at most every
- * {@link #RESULTS_MILLIS}.
+ * change once created, so a process keeps those it has read. Live results (for admins and
+ * analysts, and the organiser once the poll has closed) are recounted at most every
+ * {@link #RESULTS_MILLIS}; everyone else reads the stored publication ({@link #published}).
  */
 public final class PollService {
 
@@ -186,23 +187,54 @@ public final class PollService {
         });
     }
 
-    /** Counts and shares per question, with small counts suppressed. */
+    /**
+     * The public results: a publication stored with the poll, made again only once at least
+     * {@link PollTally#K} answers have arrived since the last one. So reading the results before and
+     * after one answer shows the same numbers, whichever process is asked and however long one
+     * waits. The first publication is made as soon as there is an answer; a closed poll's last
+     * answers are published if they are at least k or nothing was published before, and otherwise
+     * never (the organiser reads them once the poll is closed).
+     */
+    public Future<JsonObject> published(Poll poll) {
+        return store.poll(poll.code()).compose(doc -> {
+            int before = doc.getInteger("publishedCount", 0);
+            JsonObject published = doc.getJsonObject("published");
+            if (published != null && doc.getInteger("responses", 0) - before < PollTally.K) {
+                return Future.succeededFuture(published);
+            }
+            return count(poll).compose(now -> {
+                int counted = now.getInteger("responses");
+                boolean due = published == null ? counted > 0 : counted - before >= PollTally.K;
+                if (!due) {
+                    return Future.succeededFuture(published != null ? published : PollTally.tally(poll, List.of()));
+                }
+                return store.publish(poll.code(), before, now, counted)
+                        .compose(won -> won ? Future.succeededFuture(now) : published(poll));
+            });
+        });
+    }
+
+    /** Counts and shares per question, with small counts suppressed, as the answers are now (at most 2 s old). */
     public Future<JsonObject> results(Poll poll) {
         Counted kept = results.get(poll.code());
         long now = System.currentTimeMillis();
         if (kept != null && now - kept.at() < RESULTS_MILLIS) {
             return Future.succeededFuture(kept.results());
         }
-        return store.answers(poll.code()).compose(docs -> vertx.executeBlocking(() -> {
-            List<Map<String, Object>> answers = new ArrayList<>(docs.size());
-            docs.forEach(d -> answers.add(d.getJsonObject("answers", new JsonObject()).getMap()));
-            return PollTally.tally(poll, answers);
-        }, false)).onSuccess(r -> {
+        return count(poll).onSuccess(r -> {
             if (results.size() >= KEPT_POLLS) {
                 results.clear();
             }
             results.put(poll.code(), new Counted(r, now));
         });
+    }
+
+    private Future<JsonObject> count(Poll poll) {
+        return store.answers(poll.code()).compose(docs -> vertx.executeBlocking(() -> {
+            List<Map<String, Object>> answers = new ArrayList<>(docs.size());
+            docs.forEach(d -> answers.add(d.getJsonObject("answers", new JsonObject()).getMap()));
+            return PollTally.tally(poll, answers);
+        }, false));
     }
 
     private static JsonObject document(Poll poll, Incoming in, String respondent, Map<String, Object> answers) {

@@ -72,6 +72,17 @@ public final class PollStore {
         return mongo.findOne(RESPONSES, new JsonObject().put("poll", code).put(field, value), null);
     }
 
+    /**
+     * Stores the public results of a poll, counted from {@code count} answers, if no other process
+     * published since the publication of {@code before} answers was read; false if one did.
+     */
+    Future<Boolean> publish(String code, int before, JsonObject results, int count) {
+        JsonObject query = new JsonObject().put("_id", code);
+        query.put("publishedCount", before == 0 ? new JsonObject().put("$in", new io.vertx.core.json.JsonArray().addNull().add(0)) : before);
+        JsonObject set = new JsonObject().put("published", results).put("publishedCount", count);
+        return mongo.updateCollection(POLLS, query, new JsonObject().put("$set", set)).map(r -> r.getDocModified() == 1);
+    }
+
     Future<List<JsonObject>> answers(String code) {
         return mongo.findWithOptions(RESPONSES, new JsonObject().put("poll", code),
                 new FindOptions().setFields(new JsonObject().put("answers", 1).put("_id", 0)));

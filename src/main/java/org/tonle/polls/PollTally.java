@@ -17,8 +17,11 @@ import org.tonle.http.Responses;
 /**
  * Counts and shares per choice of every select question, with the disclosure rules of the
  * indicators (questionnaires.md §6): fewer than 25 answers hides the question; a count with, or
- * without, the choice between 1 and k−1 hides the cell; and in a single-choice question one hidden
- * cell hides a second, so it cannot be worked out from the total.
+ * without, the choice between 1 and k−1 hides the cell. Once a cell of a question is hidden, its
+ * zeros are hidden too: were they shown, a hidden cell could never be 0, and answers 1, 1, 20, 20
+ * would give the two hidden cells' total as 2 and so each as 1. In a single-choice question the
+ * hidden cells are at least two and add up to at least k, taking the smallest shown counts, so
+ * none of them can be worked out from the total.
  */
 final class PollTally {
 
@@ -54,11 +57,15 @@ final class PollTally {
         }
         boolean hidden = n < MIN_N;
         List<String> suppressed = hidden ? new ArrayList<>(counts.keySet()) : primary(counts, n);
-        if (!hidden && q.type() == QuestionType.SELECT_ONE && suppressed.size() == 1) {
-            counts.entrySet().stream()
-                    .filter(e -> !suppressed.contains(e.getKey()) && e.getValue() > 0)
-                    .min(Comparator.comparingInt(Map.Entry::getValue))
-                    .ifPresent(e -> suppressed.add(e.getKey()));
+        if (!hidden && !suppressed.isEmpty()) {
+            counts.forEach((value, c) -> {
+                if (c == 0 && !suppressed.contains(value)) {
+                    suppressed.add(value);
+                }
+            });
+            if (q.type() == QuestionType.SELECT_ONE) {
+                complement(counts, suppressed);
+            }
         }
         JsonArray choices = new JsonArray();
         for (Choice c : q.choices()) {
@@ -78,6 +85,18 @@ final class PollTally {
                 .put("n", hidden ? null : n)
                 .put("suppressed", hidden)
                 .put("choices", choices);
+    }
+
+    /** Hides the smallest shown counts until the hidden cells are at least two and add up to at least k. */
+    private static void complement(Map<String, Integer> counts, List<String> suppressed) {
+        while (suppressed.size() < 2 || suppressed.stream().mapToInt(counts::get).sum() < K) {
+            var smallest = counts.entrySet().stream().filter(e -> !suppressed.contains(e.getKey()) && e.getValue() > 0)
+                    .min(Comparator.comparingInt(Map.Entry::getValue));
+            if (smallest.isEmpty()) {
+                return;
+            }
+            suppressed.add(smallest.get().getKey());
+        }
     }
 
     private static List<String> primary(Map<String, Integer> counts, int n) {

@@ -20,8 +20,18 @@ public final class StoreFailures {
     private StoreFailures() {
     }
 
+    /** A write not attempted for now because it could not be made safely (try again shortly): answered like an unavailable store. */
+    public static final class TryAgain extends RuntimeException {
+        public TryAgain(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     public static boolean isUnavailable(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TryAgain) {
+                return true;
+            }
             if (c instanceof MongoSocketException || c instanceof MongoTimeoutException
                     || c instanceof MongoNotPrimaryException || c instanceof MongoNodeIsRecoveringException) {
                 return true;

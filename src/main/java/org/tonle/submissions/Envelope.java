@@ -26,7 +26,10 @@ public final class Envelope {
 
     private static final Pattern INSTANCE_ID = Pattern.compile(
             "(uuid:)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Set<String> KEYS = Set.of("formId", "formVersion", "instanceId", "answers", "collectedAt", "weight");
+    private static final Set<String> KEYS = Set.of("formId", "formVersion", "instanceId", "answers", "collectedAt", "weight",
+            "replaces", "design");
+    private static final Set<String> DESIGN_KEYS = Set.of("stratum", "psu", "household");
+    private static final Pattern DESIGN_VALUE = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
 
     /** Either an {@link Incoming} or the problems with the envelope. */
     public record Parsed(Incoming incoming, List<FieldProblem> problems) {}
@@ -66,12 +69,55 @@ public final class Envelope {
         }
         Instant collectedAt = collectedAt(body.get("collectedAt"), now, problems);
         double weight = weight(body.get("weight"), maxWeight, problems);
+        String replaces = replaces(body.get("replaces"), instanceId, problems);
+        Map<String, String> design = design(body.get("design"), problems);
         if (!problems.isEmpty()) {
             return new Parsed(null, problems);
         }
         Map<String, Object> raw = (Map<String, Object>) answers;
         String hash = contentHash(raw, body.get("collectedAt"), body.get("weight"));
-        return new Parsed(new Incoming(form, instanceId, raw, collectedAt, weight, hash, null), List.of());
+        return new Parsed(new Incoming(form, instanceId, raw, collectedAt, weight, hash, null, replaces, design), List.of());
+    }
+
+    /** {@code replaces}: the instance id this submission corrects (OpenRosa's deprecatedID), never its own. */
+    private static String replaces(Object value, String instanceId, List<FieldProblem> problems) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String s) || !INSTANCE_ID.matcher(s).matches() || normaliseInstanceId(s).equals(instanceId)) {
+            problems.add(format("replaces", "replaces must be the instanceId of the submission this one corrects",
+                    "replaces ត្រូវតែជា instanceId នៃការបញ្ជូនដែលការបញ្ជូននេះកែតម្រូវ"));
+            return null;
+        }
+        return normaliseInstanceId(s);
+    }
+
+    /**
+     * {@code design}: the respondent's stratum, PSU and household as a sampling frame gives them
+     * (letters, digits, '_' and '-'), which take the place of what the form's design computes.
+     */
+    private static Map<String, String> design(Object value, List<FieldProblem> problems) {
+        if (value == null) {
+            return null;
+        }
+        Map<String, String> design = new java.util.LinkedHashMap<>();
+        if (value instanceof Map<?, ?> given) {
+            for (Map.Entry<?, ?> e : given.entrySet()) {
+                if (!DESIGN_KEYS.contains(String.valueOf(e.getKey())) || !(e.getValue() instanceof String v)
+                        || !DESIGN_VALUE.matcher(v).matches()) {
+                    design = null;
+                    break;
+                }
+                design.put((String) e.getKey(), v);
+            }
+        } else {
+            design = null;
+        }
+        if (design == null) {
+            problems.add(format("design", "design must be {\"stratum\", \"psu\", \"household\"}, each letters, digits, '_' or '-'",
+                    "design ត្រូវតែជា {\"stratum\", \"psu\", \"household\"} ដែលនីមួយៗជាអក្សរ លេខ '_' ឬ '-'"));
+        }
+        return design;
     }
 
     /** One spelling per device id: lower case, with the {@code uuid:} prefix ODK clients use. */

@@ -10,12 +10,16 @@ import org.tonle.forms.Form;
  * retry of the same content is recognised even if the form has changed since.
  */
 public record Incoming(Form form, String instanceId, Map<String, Object> rawAnswers, Instant collectedAt,
-        double weight, String contentHash, Submitter submitter) {
+        double weight, String contentHash, Submitter submitter, String replaces, Map<String, String> design) {
 
     /** Who sent a submission: the account's id and username as they were then. */
-    public record Submitter(String id, String username) {}
+    public record Submitter(String id, String username, boolean admin) {
+        public Submitter(String id, String username) {
+            this(id, username, false);
+        }
+    }
 
     public Incoming by(Submitter who) {
-        return new Incoming(form, instanceId, rawAnswers, collectedAt, weight, contentHash, who);
+        return new Incoming(form, instanceId, rawAnswers, collectedAt, weight, contentHash, who, replaces, design);
     }
 }

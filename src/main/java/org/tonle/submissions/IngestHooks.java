@@ -14,6 +14,20 @@ public interface IngestHooks {
     /** Called before the batch is stored; its value is written into each stored document as {@code agg}. */
     Future<String> beforeStore(List<String> submissionIds);
 
+    /**
+     * Called right before the write of batch {@code batchId} is sent: fails if the writer may by
+     * now be taken for stopped (its lease ran out and could not be renewed under the same epoch),
+     * so that nothing is written under a batch that another process may be finishing.
+     */
+    default Future<Void> beforeWrite(String batchId) {
+        return Future.succeededFuture();
+    }
+
+    /** Whether batch {@code batchId} is in the tables everywhere it belongs (its intent is gone). */
+    default Future<Boolean> settled(String batchId) {
+        return Future.succeededFuture(true);
+    }
+
     /** Called once with the documents that were stored (duplicates left out), in the order of {@link #beforeStore}. */
     void stored(String batchId, List<JsonObject> documents);
 

@@ -119,7 +119,7 @@ final class Ingestor {
         List<String> ids = documents.stream().map(d -> d.getString("_id")).toList();
         return hooks.beforeStore(ids).compose(batchId -> {
             documents.forEach(d -> d.put("agg", batchId));
-            return inserter.insertAll(documents).transform(ar -> {
+            return hooks.beforeWrite(batchId).compose(v -> inserter.insertAll(documents)).transform(ar -> {
                 if (ar.failed()) {
                     hooks.storeFailed(batchId, ids);
                     return StoreFailures.isUnavailable(ar.cause()) ? Future.failedFuture(ar.cause())

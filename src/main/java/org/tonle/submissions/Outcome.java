@@ -8,7 +8,8 @@ import java.util.List;
  */
 public record Outcome(Status status, String formId, String instanceId, List<FieldProblem> problems, Throwable cause) {
 
-    public enum Status { ACCEPTED, DUPLICATE, CONFLICT, REJECTED, FAILED }
+    /** REFUSED: refused as a whole for the problem in {@code cause} (e.g. replacing a version that is not current). */
+    public enum Status { ACCEPTED, DUPLICATE, CONFLICT, REJECTED, FAILED, REFUSED }
 
     static Outcome of(Status status, Incoming in) {
         return new Outcome(status, in.form().id(), in.instanceId(), List.of(), null);
@@ -16,6 +17,10 @@ public record Outcome(Status status, String formId, String instanceId, List<Fiel
 
     static Outcome rejected(Incoming in, List<FieldProblem> problems) {
         return new Outcome(Status.REJECTED, in.form().id(), in.instanceId(), List.copyOf(problems), null);
+    }
+
+    static Outcome refused(Incoming in, org.tonle.http.Problem problem) {
+        return new Outcome(Status.REFUSED, in.form().id(), in.instanceId(), List.of(), problem);
     }
 
     static Outcome failed(Incoming in, Throwable cause) {

@@ -16,6 +16,10 @@ final class SubmissionJson {
     }
 
     static JsonObject view(JsonObject stored, Form form) {
+        if (stored.getString("currentInstanceId") != null) {
+            // a correction sent from a phone gave the submission a new instance id
+            stored = stored.copy().put("instanceId", stored.getString("currentInstanceId"));
+        }
         boolean restricted = form.restrictedExport();
         JsonObject answers = stored.getJsonObject("answers").copy();
         if (restricted) {
@@ -39,7 +43,24 @@ final class SubmissionJson {
         if (by != null && !restricted) {
             view.put("submittedBy", by.getString("username"));
         }
+        view.put("version", stored.getInteger("version", 1));
+        view.put("review", review(stored));
+        JsonObject deleted = stored.getJsonObject("deleted");
+        if (deleted != null) {
+            view.put("deleted", new JsonObject().put("at", date(deleted.getValue("at")))
+                    .put("by", deleted.getJsonObject("by", new JsonObject()).getString("username")));
+        }
         return view;
+    }
+
+    /** {@code {state, comment, by, at}}: received (and nothing else) until someone reviews it. */
+    static JsonObject review(JsonObject stored) {
+        JsonObject review = stored.getJsonObject("review");
+        if (review == null) {
+            return new JsonObject().put("state", ReviewState.RECEIVED.code()).putNull("comment").putNull("by").putNull("at");
+        }
+        return new JsonObject().put("state", review.getString("state")).put("comment", review.getString("comment"))
+                .put("by", review.getJsonObject("by", new JsonObject()).getString("username")).put("at", review.getString("at"));
     }
 
     private static Object date(Object value) {

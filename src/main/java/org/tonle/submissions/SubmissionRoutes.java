@@ -62,10 +62,10 @@ public final class SubmissionRoutes {
     /** Enumerators submit to the forms assigned to them and read back only their own submissions. */
     public void mount(Router router) {
         router.post("/api/v1/forms/:formId/submissions").handler(access.allow(Role.ENUMERATOR, Role.ADMIN)).handler(this::submitOne);
-        router.get("/api/v1/forms/:formId/submissions").handler(access.allow(Role.ANALYST, Role.ADMIN, Role.ENUMERATOR))
-                .handler(this::list);
-        router.get("/api/v1/forms/:formId/submissions/:instanceId").handler(access.allow(Role.ANALYST, Role.ADMIN, Role.ENUMERATOR))
-                .handler(this::show);
+        router.get("/api/v1/forms/:formId/submissions").handler(access.allow(Role.ANALYST, Role.ADMIN, Role.SUPERVISOR,
+                Role.ENUMERATOR)).handler(this::list);
+        router.get("/api/v1/forms/:formId/submissions/:instanceId").handler(access.allow(Role.ANALYST, Role.ADMIN, Role.SUPERVISOR,
+                Role.ENUMERATOR)).handler(this::show);
         router.post("/api/v1/submissions/batch").handler(access.allow(Role.ENUMERATOR, Role.ADMIN)).handler(this::submitBatch);
         router.post("/api/v1/forms/:formId/draft/submissions").handler(access.allow(Role.ADMIN)).handler(this::tryDraft);
     }
@@ -93,7 +93,7 @@ public final class SubmissionRoutes {
             switch (outcome.status()) {
                 case ACCEPTED -> Responses.json(ctx, 201, receipt(outcome));
                 case DUPLICATE -> Responses.json(ctx, 200, receipt(outcome));
-                case FAILED -> ctx.fail(outcome.cause());
+                case FAILED, REFUSED -> ctx.fail(outcome.cause());
                 default -> ctx.fail(problem(outcome));
             }
         }).onFailure(ctx::fail);
@@ -162,7 +162,8 @@ public final class SubmissionRoutes {
             for (int k = 0; k < outcomes.size(); k++) {
                 Outcome o = outcomes.get(k);
                 int i = positions.get(k);
-                String status = o.status() == Outcome.Status.FAILED ? "rejected" : o.status().name().toLowerCase(java.util.Locale.ROOT);
+                String status = o.status() == Outcome.Status.FAILED || o.status() == Outcome.Status.REFUSED ? "rejected"
+                        : o.status().name().toLowerCase(java.util.Locale.ROOT);
                 Problem p = o.status() == Outcome.Status.ACCEPTED || o.status() == Outcome.Status.DUPLICATE ? null : problem(ctx, o);
                 results[i] = itemResult(i, array.getValue(i), status, p, budget).put("instanceId", o.instanceId());
             }
@@ -212,14 +213,17 @@ public final class SubmissionRoutes {
         }).onFailure(ctx::fail);
     }
 
-    /** An enumerator sees only what they submitted: the account id to filter on, or null for everything. */
-    private static String ownOnly(RoutingContext ctx) {
+    /**
+     * Whose submissions the caller may read: an enumerator their own, a supervisor their team's;
+     * null for everyone's (analysts, admins).
+     */
+    private static java.util.Set<String> ownOnly(RoutingContext ctx) {
         Principal who = Access.principal(ctx);
-        return who.is(Role.ENUMERATOR) ? who.id() : null;
+        return who.is(Role.ENUMERATOR) ? java.util.Set.of(who.id()) : who.is(Role.SUPERVISOR) ? who.team() : null;
     }
 
     private static Incoming.Submitter submitter(Principal who) {
-        return new Incoming.Submitter(who.id(), who.username());
+        return new Incoming.Submitter(who.id(), who.username(), who.is(Role.ADMIN));
     }
 
     private Form form(String id) {
@@ -251,6 +255,9 @@ public final class SubmissionRoutes {
 
     /** A batch item the store refused: logged once with the request id, answered as the server's fault. */
     private static Problem problem(RoutingContext ctx, Outcome o) {
+        if (o.status() == Outcome.Status.REFUSED) {
+            return (Problem) o.cause();
+        }
         if (o.status() != Outcome.Status.FAILED) {
             return problem(o);
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.types.ObjectId;
 import org.tonle.forms.Form;
 
@@ -19,10 +20,22 @@ public final class SubmissionService {
 
     private final SubmissionStore store;
     private final Ingestor ingestor;
+    private final CountedStates counted;
+    private final Replacements replacements;
+    private final LifecycleStore lifecycleStore;
 
-    public SubmissionService(SubmissionStore store, IngestHooks hooks) {
+    /**
+     * @param counted which review states count: a new submission is received, and counts at once
+     *     unless its form's setting leaves received submissions out
+     * @param lifecycle for corrections sent as new submissions ({@code replaces})
+     */
+    public SubmissionService(SubmissionStore store, IngestHooks hooks, CountedStates counted, Lifecycle lifecycle,
+            org.tonle.forms.FormCatalog catalog, org.tonle.audit.Audit audit) {
         this.store = store;
         this.ingestor = new Ingestor(store::insertAll, hooks);
+        this.counted = counted;
+        this.lifecycleStore = lifecycle.store();
+        this.replacements = new Replacements(lifecycle.store(), new Corrections(lifecycle, new FormVersions(catalog), audit));
     }
 
     /**
@@ -30,6 +43,49 @@ public final class SubmissionService {
      * reached. A document the store refuses is that item's {@code FAILED} outcome alone.
      */
     public Future<List<Outcome>> submit(List<Incoming> items) {
+        Outcome[] outcomes = new Outcome[items.size()];
+        List<Integer> replacing = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).replaces() != null) {
+                replacing.add(i);
+            }
+        }
+        if (!replacing.isEmpty()) {
+            return replaceEach(items, replacing, outcomes, 0).compose(v -> submitNew(items, outcomes, replacing));
+        }
+        return submitNew(items, outcomes, replacing);
+    }
+
+    /** Corrections sent as new submissions, one after the other (two may name the same submission). */
+    private Future<Void> replaceEach(List<Incoming> items, List<Integer> replacing, Outcome[] outcomes, int k) {
+        if (k >= replacing.size()) {
+            return Future.succeededFuture();
+        }
+        int i = replacing.get(k);
+        return replacements.replace(items.get(i)).compose(o -> {
+            outcomes[i] = o;
+            return replaceEach(items, replacing, outcomes, k + 1);
+        });
+    }
+
+    private Future<List<Outcome>> submitNew(List<Incoming> all, Outcome[] outcomes, List<Integer> replacing) {
+        List<Incoming> items = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (!replacing.contains(i)) {
+                items.add(all.get(i));
+                at.add(i);
+            }
+        }
+        return submitStored(items).map(stored -> {
+            for (int k = 0; k < stored.size(); k++) {
+                outcomes[at.get(k)] = stored.get(k);
+            }
+            return Arrays.asList(outcomes);
+        });
+    }
+
+    private Future<List<Outcome>> submitStored(List<Incoming> items) {
         Outcome[] outcomes = new Outcome[items.size()];
         List<JsonObject> documents = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
@@ -39,7 +95,11 @@ public final class SubmissionService {
             Incoming in = items.get(i);
             AnswerValidator.Result result = AnswerValidator.validate(in.form(), in.rawAnswers(), receivedAt);
             if (result.valid()) {
-                documents.add(document(in, result.answers(), receivedAt));
+                JsonObject doc = document(in, result.answers(), receivedAt);
+                if (!counted.counts(in.form().id(), ReviewState.RECEIVED)) {
+                    doc.put("counted", false);
+                }
+                documents.add(doc);
                 positions.add(i);
             } else {
                 outcomes[i] = Outcome.rejected(in, result.problems());
@@ -76,9 +136,10 @@ public final class SubmissionService {
         });
     }
 
-    /** One stored submission, or null; {@code submitterId} non-null limits it to that account's. */
-    public Future<JsonObject> find(Form form, String instanceId, String submitterId) {
-        return store.find(form.id(), instanceId).map(stored -> stored == null || !submittedBy(stored, submitterId)
+    /** One stored submission, or null; {@code submitters} non-null limits it to what those accounts submitted. */
+    public Future<JsonObject> find(Form form, String instanceId, Set<String> submitters) {
+        return lifecycleStore.byInstance(form.id(), instanceId).map(stored -> stored == null || stored.containsKey("purged")
+                || !submittedBy(stored, submitters)
                 ? null : SubmissionJson.view(stored, form));
     }
 
@@ -86,8 +147,8 @@ public final class SubmissionService {
      * A page of stored submissions and the cursor of the next page (null on the last);
      * {@code submitterId} non-null limits it to that account's.
      */
-    public Future<JsonObject> page(Form form, String after, int limit, String submitterId) {
-        return store.page(form.id(), after, limit, submitterId).map(docs -> {
+    public Future<JsonObject> page(Form form, String after, int limit, Set<String> submitters) {
+        return store.page(form.id(), after, limit, submitters).map(docs -> {
             JsonArray items = new JsonArray();
             docs.forEach(d -> items.add(SubmissionJson.view(d, form)));
             String next = docs.size() == limit ? docs.get(docs.size() - 1).getString("_id") : null;
@@ -95,8 +156,8 @@ public final class SubmissionService {
         });
     }
 
-    private static boolean submittedBy(JsonObject stored, String submitterId) {
-        return submitterId == null || submitterId.equals(stored.getJsonObject("submittedBy", new JsonObject()).getString("id"));
+    private static boolean submittedBy(JsonObject stored, Set<String> submitters) {
+        return submitters == null || submitters.contains(stored.getJsonObject("submittedBy", new JsonObject()).getString("id"));
     }
 
     private static boolean sameContent(JsonObject stored, Incoming in) {
@@ -130,6 +191,9 @@ public final class SubmissionService {
         }
         if (in.collectedAt() != null) {
             doc.put("collectedAt", new JsonObject().put("$date", in.collectedAt().toString()));
+        }
+        if (in.design() != null) {
+            doc.put("design", new JsonObject(new java.util.LinkedHashMap<>(in.design())));
         }
         return doc;
     }

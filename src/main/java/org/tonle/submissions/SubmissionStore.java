@@ -61,11 +61,14 @@ public final class SubmissionStore {
         return mongo.findOne(COLLECTION, new JsonObject().put("formId", formId).put("instanceId", instanceId), null);
     }
 
-    /** Stored submissions of a form in the order received, after the document id {@code afterId}. */
-    public Future<List<JsonObject>> page(String formId, String afterId, int limit, String submitterId) {
-        JsonObject query = new JsonObject().put("formId", formId);
-        if (submitterId != null) {
-            query.put("submittedBy.id", submitterId);
+    /**
+     * Stored submissions of a form in the order received, after the document id {@code afterId},
+     * leaving out the trash; {@code submitters} non-null limits them to what those accounts submitted.
+     */
+    public Future<List<JsonObject>> page(String formId, String afterId, int limit, Set<String> submitters) {
+        JsonObject query = new JsonObject().put("formId", formId).put("deleted", new JsonObject().put("$exists", false));
+        if (submitters != null) {
+            query.put("submittedBy.id", new JsonObject().put("$in", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(submitters))));
         }
         if (afterId != null) {
             query.put("_id", new JsonObject().put("$gt", afterId));

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The browser screens, served from the classpath folder {@code webroot}: the enumerator client at
- * {@code /}, community polls at {@code /p/{code}} and the analyst dashboard at {@code /dashboard},
+ * {@code /}, community polls at {@code /p/{code}}, the analyst dashboard at {@code /dashboard} and the
+ * public scorecard of the latest release at {@code /scorecard},
  * plus Chart.js from its WebJar. Every file has a strong entity tag taken from its bytes, so it is
  * the same after a restart and on every process. Files are referred to by content-versioned names
  * ({@link Assets}), which are cached for a year; pages, the service worker and the manifest are
@@ -45,6 +46,7 @@ public final class WebRoutes {
         page(router.route("/"), "index.html");
         page(router.route("/p/:code"), "poll.html");
         page(router.route("/dashboard"), "dashboard.html");
+        page(router.route("/scorecard"), "scorecard.html");
         get(router.route("/" + Assets.CHART_JS)).handler(ctx -> send(ctx, Assets.CHART_JS));
         get(router.routeWithRegex(FILE_PATHS)).handler(ctx -> send(ctx, ctx.pathParam("param0")));
     }

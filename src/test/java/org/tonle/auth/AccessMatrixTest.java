@@ -33,7 +33,9 @@ class AccessMatrixTest {
         callers.put("enumerator", server.as("enum1", "enumerator", "digital-literacy"));
         callers.put("organizer", server.as("org1", "organizer"));
         callers.put("analyst", server.as("analyst1", "analyst"));
+        callers.put("viewer", server.as("viewer1", "viewer"));
         callers.put("admin", server.client());
+        callers.put("supervisor", server.as("sup1", "supervisor"));
     }
 
     @AfterAll
@@ -75,24 +77,42 @@ class AccessMatrixTest {
         Supplier<JsonObject> poll = () -> new JsonObject().put("formId", "gender-digital");
         Supplier<JsonObject> user = () -> new JsonObject().put("username", "u" + System.nanoTime()).put("password", "long enough password")
                 .put("role", "analyst");
-        //                               anonymous, enumerator, organizer, analyst, admin
+        Supplier<JsonObject> noneReviewed = () -> new JsonObject().put("filter", new JsonObject().put("instanceIds", new JsonArray()))
+                .put("state", "approved");
+        Supplier<JsonObject> noneDeleted = () -> new JsonObject().put("filter", new JsonObject().put("instanceIds", new JsonArray()));
+        Supplier<JsonObject> defaultStates = () -> new JsonObject().put("countedStates", new JsonArray().add("received").add("approved")
+                .add("on_hold"));
+        Supplier<JsonObject> release = () -> new JsonObject().put("title", new JsonObject().put("en", "Release").put("km", "ការចេញផ្សាយ"));
+        //                               anonymous, enumerator, organizer, analyst, viewer, admin, supervisor
         Map<Route, List<Integer>> expected = new LinkedHashMap<>();
-        expected.put(get("/api/v1/forms"), List.of(200, 200, 200, 200, 200));
-        expected.put(get("/api/v1/forms/children-online"), List.of(200, 200, 200, 200, 200));
-        expected.put(get("/health"), List.of(200, 200, 200, 200, 200));
-        expected.put(post("/api/v1/forms/digital-literacy/submissions", survey), List.of(401, 201, 403, 403, 201));
-        expected.put(post("/api/v1/forms/gender-digital/submissions", survey), List.of(401, 403, 403, 403, 422));
-        expected.put(post("/api/v1/submissions/batch", childSurvey), List.of(401, 200, 403, 403, 200));
-        expected.put(get("/api/v1/forms/digital-literacy/submissions"), List.of(401, 200, 403, 200, 200));
-        expected.put(get("/api/v1/indicators"), List.of(401, 403, 403, 200, 200));
-        expected.put(get("/api/v1/indicators/internet_use?by=sex"), List.of(401, 403, 403, 200, 200));
-        expected.put(get("/api/v1/roamx"), List.of(401, 403, 403, 200, 200));
-        expected.put(post("/api/v1/admin/indicators/recompute", JsonObject::new), List.of(401, 403, 403, 403, 202));
-        expected.put(get("/api/v1/users"), List.of(401, 403, 403, 403, 200));
-        expected.put(post("/api/v1/users", user), List.of(401, 403, 403, 403, 201));
-        expected.put(get("/api/v1/me"), List.of(401, 200, 200, 200, 200));
-        expected.put(post("/api/v1/polls", poll), List.of(401, 403, 201, 403, 201));
-        expected.put(get("/api/v1/polls"), List.of(401, 403, 200, 403, 200));
+        expected.put(get("/api/v1/forms"), List.of(200, 200, 200, 200, 200, 200, 200));
+        expected.put(get("/api/v1/forms/children-online"), List.of(200, 200, 200, 200, 200, 200, 200));
+        expected.put(get("/health"), List.of(200, 200, 200, 200, 200, 200, 200));
+        expected.put(post("/api/v1/forms/digital-literacy/submissions", survey), List.of(401, 201, 403, 403, 403, 201, 403));
+        expected.put(post("/api/v1/forms/gender-digital/submissions", survey), List.of(401, 403, 403, 403, 403, 422, 403));
+        expected.put(post("/api/v1/submissions/batch", childSurvey), List.of(401, 200, 403, 403, 403, 200, 403));
+        expected.put(get("/api/v1/forms/digital-literacy/submissions"), List.of(401, 200, 403, 200, 403, 200, 200));
+        expected.put(get("/api/v1/indicators"), List.of(401, 403, 403, 200, 403, 200, 403));
+        expected.put(get("/api/v1/indicators/internet_use?by=sex"), List.of(401, 403, 403, 200, 403, 200, 403));
+        expected.put(get("/api/v1/roamx"), List.of(401, 403, 403, 200, 403, 200, 403));
+        expected.put(post("/api/v1/admin/indicators/recompute", JsonObject::new), List.of(401, 403, 403, 403, 403, 202, 403));
+        expected.put(get("/api/v1/users"), List.of(401, 403, 403, 403, 403, 200, 403));
+        expected.put(post("/api/v1/users", user), List.of(401, 403, 403, 403, 403, 201, 403));
+        expected.put(get("/api/v1/me"), List.of(401, 200, 200, 200, 200, 200, 200));
+        expected.put(post("/api/v1/polls", poll), List.of(401, 403, 201, 403, 403, 201, 403));
+        expected.put(get("/api/v1/polls"), List.of(401, 403, 200, 403, 403, 200, 403));
+        expected.put(post("/api/v1/releases", release), List.of(401, 403, 403, 403, 403, 201, 403));
+        expected.put(get("/api/v1/releases"), List.of(200, 200, 200, 200, 200, 200, 200));
+        expected.put(get("/api/v1/releases/latest"), List.of(200, 200, 200, 200, 200, 200, 200));
+        expected.put(get("/api/v1/releases/latest/indicators/internet_use?by=sex"), List.of(200, 200, 200, 200, 200, 200, 200));
+        expected.put(get("/scorecard"), List.of(200, 200, 200, 200, 200, 200, 200));
+        expected.put(post("/api/v1/forms/digital-literacy/submissions/review", noneReviewed), List.of(401, 403, 403, 200, 403, 200, 200));
+        expected.put(post("/api/v1/forms/digital-literacy/submissions/delete", noneDeleted), List.of(401, 403, 403, 200, 403, 200, 403));
+        expected.put(get("/api/v1/forms/digital-literacy/trash"), List.of(401, 403, 403, 200, 403, 200, 403));
+        expected.put(get("/api/v1/forms/digital-literacy/settings"), List.of(401, 403, 403, 200, 403, 200, 403));
+        expected.put(new Route(HttpMethod.PATCH, "/api/v1/forms/digital-literacy/settings", defaultStates),
+                List.of(401, 403, 403, 403, 403, 200, 403));
+        expected.put(get("/api/v1/audit"), List.of(401, 403, 403, 403, 403, 200, 403));
         expected.forEach((route, statuses) -> {
             int i = 0;
             for (String who : callers.keySet()) {
@@ -106,6 +126,7 @@ class AccessMatrixTest {
     void stream() {
         assertThat(call("anonymous", get("/api/v1/indicators/stream?ids=internet_use"))).isEqualTo(401);
         assertThat(call("enumerator", get("/api/v1/indicators/stream?ids=internet_use"))).isEqualTo(403);
+        assertThat(call("viewer", get("/api/v1/indicators/stream?ids=internet_use"))).isEqualTo(403);
         assertThat(TestServer.await(server.anonymous().get("/api/v1/indicators/stream?ids=nonexistent&access_token=bad").send())
                 .statusCode()).isEqualTo(401);
         assertThat(TestServer.await(server.anonymous().get("/api/v1/indicators/stream?ids=nonexistent&access_token=" + server.adminToken())

@@ -86,6 +86,10 @@ public final class Bench {
             new ExportsBench(List.of(args).contains("--quick")).run();
             return;
         }
+        if ("lifecycle".equals(only)) {
+            new LifecycleBench().run();
+            return;
+        }
         Bench bench = new Bench(List.of(args).contains("--quick"), only);
         try {
             bench.run();

@@ -114,6 +114,10 @@ public final class TestServer implements AutoCloseable {
         return await(client.post(path).sendJsonObject(body));
     }
 
+    public HttpResponse<Buffer> delete(String path) {
+        return await(client.delete(path).send());
+    }
+
     public HttpResponse<Buffer> patch(String path, JsonObject body) {
         return await(client.patch(path).sendJsonObject(body));
     }

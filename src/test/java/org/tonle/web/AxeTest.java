@@ -70,6 +70,7 @@ class AxeTest {
         server.post("/api/v1/submissions/batch", new JsonObject().put("submissions", batch));
         Eventually.await("counted", 10_000, () -> server.get("/api/v1/indicators/internet_use").bodyAsJsonObject()
                 .getJsonObject("estimate").getLong("n", 0L) == 60);
+        server.post("/api/v1/releases", new JsonObject().put("title", new JsonObject().put("en", "First").put("km", "លើកទីមួយ")));
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -185,6 +186,23 @@ class AxeTest {
             page.locator("#province-table tbody tr").first().waitFor();
             page.waitForFunction("() => window.Chart && Chart.getChart(document.getElementById('chart'))");
             violations.addAll(scan(page, "indicator"));
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    @DisplayName("public scorecard: the latest release, and an indicator with its chart and withheld cells")
+    void scorecard() {
+        List<String> violations = new ArrayList<>();
+        try (BrowserContext context = phone()) {
+            Page page = context.newPage();
+            page.navigate("/scorecard");
+            page.locator("#scorecard").waitFor();
+            violations.addAll(scan(page, "public scorecard"));
+            page.locator("#scorecard [data-indicator='internet_use']").first().click();
+            page.locator("#province-table tbody tr").first().waitFor();
+            page.waitForFunction("() => window.Chart && Chart.getChart(document.getElementById('chart'))");
+            violations.addAll(scan(page, "public indicator"));
         }
         assertThat(violations).isEmpty();
     }
