@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * An export as CSV (RFC 4180: commas, CRLF, quotes where needed) in UTF-8. The download starts
@@ -20,7 +19,8 @@ final class CsvTable implements TableWriter {
     private final OutputStream out;
     /** A page is printed here, then encoded to UTF-8 at once: printing straight to a Writer encoded it a character at a time. */
     private final StringBuilder page = new StringBuilder(1 << 20);
-    private final CSVPrinter printer;
+    /** Printing through the format, not a CSVPrinter, which takes a lock for every cell. */
+    private final CSVFormat format = CSVFormat.RFC4180;
 
     /** @param variableNames whether the header holds the tool-safe variable names rather than the plain ones */
     CsvTable(Columns columns, OutputStream out, boolean variableNames, boolean bom) throws IOException {
@@ -28,7 +28,6 @@ final class CsvTable implements TableWriter {
         this.variableNames = variableNames;
         this.bom = bom;
         this.out = out;
-        this.printer = new CSVPrinter(page, CSVFormat.RFC4180);
     }
 
     @Override
@@ -36,20 +35,22 @@ final class CsvTable implements TableWriter {
         if (bom) {
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         }
+        boolean first = true;
         for (Columns.Column c : columns.all()) {
-            printer.print(variableNames ? c.variable() : c.name());
+            format.print(variableNames ? c.variable() : c.name(), page, first);
+            first = false;
         }
-        printer.println();
+        format.println(page);
         flush();
     }
 
     @Override
     public void rows(List<Object[]> rows) throws IOException {
         for (Object[] row : rows) {
-            for (Object cell : row) {
-                printer.print(Cells.text(cell));
+            for (int i = 0; i < row.length; i++) {
+                format.print(Cells.text(row[i]), page, i == 0);
             }
-            printer.println();
+            format.println(page);
         }
         flush();
     }

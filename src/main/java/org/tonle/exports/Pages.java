@@ -7,7 +7,7 @@ import java.util.List;
 /** The stored submissions of an export, a page at a time in {@code _id} order; an empty page once all are read. */
 interface Pages {
 
-    int PAGE = 2_000;
+    int PAGE = 500;
 
     Future<List<JsonObject>> next();
 }

@@ -107,7 +107,7 @@ class ExportApiTest {
     }
 
     @Test
-    @DisplayName("filters: review states (everything is received today), province, dates and version; a bad filter is a 400 in both languages")
+    @DisplayName("filters: review states, province, dates and version; a bad filter is a 400 in both languages")
     void filters() throws IOException {
         assertThat(csv(body("/api/v1/forms/field-test/export.csv?states=approved,rejected"))).hasSize(1);
         assertThat(csv(body("/api/v1/forms/field-test/export.csv?states=received"))).hasSize(4);

@@ -28,7 +28,7 @@ import org.tonle.support.TestServer;
  */
 class ExportStreamingTest {
 
-    private static final int ROWS = 30_000;
+    private static final int ROWS = 20_000;
     private static final long TIME_LIMIT_MS = 5_000;
     private static final Pattern METRIC = Pattern.compile("(?m)^(tonle_exports_[a-z_]+)(?:\\{[^}]*\\})? ([0-9.eE+]+)$");
 
