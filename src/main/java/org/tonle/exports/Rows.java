@@ -44,8 +44,14 @@ final class Rows {
         Map<String, Object> values = scope(answers);
         SampleDesign.Unit unit = design == null ? new SampleDesign.Unit(SampleDesign.ONE_STRATUM, SampleDesign.OWN_PSU)
                 : design.unit(values, stored.getJsonObject("design"));
+        Question split = null; // the select_multiple whose 0/1 columns are being filled, and its answer
+        Object picked = null;
         for (int i = 0; i < cells.length; i++) {
             Columns.Column c = all.get(i);
+            if (c.kind() == Columns.Kind.CHOICE && c.question() != split) {
+                split = c.question();
+                picked = answers.getValue(split.name());
+            }
             cells[i] = switch (c.kind()) {
                 case INSTANCE_ID -> stored.getString("instanceId");
                 case FORM_VERSION -> stored.getString("formVersion");
@@ -58,7 +64,7 @@ final class Rows {
                 case PSU -> unit.psu().equals(SampleDesign.OWN_PSU) ? "own:" + stored.getString("instanceId") : unit.psu();
                 case HOUSEHOLD -> design == null ? null : design.household(values, stored.getJsonObject("design"));
                 case ANSWER -> answer(c.question(), answers.getValue(c.question().name()));
-                case CHOICE -> chosen(answers.getValue(c.question().name()), c.choice());
+                case CHOICE -> chosen(picked, c.choice());
             };
         }
         return cells;
