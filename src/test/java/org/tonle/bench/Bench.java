@@ -86,6 +86,10 @@ public final class Bench {
             new WrkBench(List.of(args).contains("--quick")).run();
             return;
         }
+        if ("polls".equals(only)) {
+            new PollSurgeBench().run();
+            return;
+        }
         if ("exports".equals(only)) {
             new ExportsBench(List.of(args).contains("--quick")).run();
             return;

@@ -7,9 +7,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +16,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,11 +28,10 @@ import org.tonle.support.TestAccounts;
  * instanceId each and an admin token, against {@code scripts/run} on a fresh embedded store with
  * fsync. Next to it, the bench's own client (Vert.x, 8 requests in flight) for the same 15 s on the
  * same server. Three rounds, alternating, medians. BENCH_JFR=file records the server with Flight
- * Recorder. Writes target/bench/wrk.json.
+ * Recorder ({@link BenchServer}). Writes target/bench/wrk.json.
  */
 final class WrkBench {
 
-    private static final Pattern LISTENING = Pattern.compile("Tonle listening on http://[^:]+:(\\d+)");
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PERCENTILE = Pattern.compile("(?m)^\\s+(50|75|90|99)%\\s+([0-9.]+)(us|ms|s)\\s*$");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
@@ -47,7 +42,7 @@ final class WrkBench {
 
     private final Vertx vertx = Vertx.vertx();
     private final boolean quick;
-    private Process server;
+    private BenchServer server;
     private int port;
     private String token;
 
@@ -64,9 +59,8 @@ final class WrkBench {
 
     void run() throws Exception {
         ensureWrk();
-        Path data = Files.createTempDirectory("tonle-bench-wrk");
         try {
-            start(data);
+            start();
             Path script = script();
             wrk(script, 5, 0); // warm-up, not measured
             List<Run> outside = new ArrayList<>();
@@ -85,7 +79,7 @@ final class WrkBench {
             results.put("wrkRuns", outside.stream().map(Run::json).toList());
             results.put("ownClient", o.json());
             results.put("ownClientRuns", own.stream().map(Run::json).toList());
-            results.put("rssAfterMiB", rssKb() / 1024.0);
+            results.put("rssAfterMiB", server.rssMiB());
             System.out.printf("%nSingle submissions at concurrency 8, embedded store with fsync (%d cores; medians of %d rounds of %d s)%n",
                     Runtime.getRuntime().availableProcessors(), rounds, SECONDS);
             System.out.printf("  wrk -t2 -c8:        %,7.0f/s  p50 %6.1f ms  p99 %6.1f ms  failures %d  %s%n", w.rate(), w.p50(), w.p99(),
@@ -246,65 +240,17 @@ final class WrkBench {
                 runs.stream().mapToLong(Run::failures).sum());
     }
 
-    private void start(Path data) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("scripts/run").redirectErrorStream(true);
-        String jfr = System.getenv("BENCH_JFR");
-        if (jfr != null) {
-            builder.environment().put("JAVA_OPTS", "-Xms64m -Xmx1g -XX:+UseSerialGC -XX:StartFlightRecording=filename=" + jfr
-                    + ",settings=profile");
-        }
-        builder.environment().put("TONLE_PORT", "0");
-        builder.environment().put("TONLE_HOST", "127.0.0.1");
-        builder.environment().put("TONLE_DATA_DIR", data.toString());
-        builder.environment().remove("MONGO_URI");
-        builder.environment().putAll(TestAccounts.env());
-        server = builder.start();
-        CompletableFuture<Integer> listening = new CompletableFuture<>();
-        Path log = Path.of("target", "bench", "wrk-server.log");
-        Files.createDirectories(log.getParent());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-                    java.io.Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    file.write(line);
-                    file.write('\n');
-                    file.flush();
-                    Matcher l = LISTENING.matcher(line);
-                    if (l.find()) {
-                        listening.complete(Integer.parseInt(l.group(1)));
-                    } else if (line.contains(" ERROR ") || line.contains(" WARN ")) {
-                        System.err.println("server: " + line);
-                    }
-                }
-            } catch (IOException e) {
-                listening.completeExceptionally(e);
-            }
-        }, "server-output");
-        reader.setDaemon(true);
-        reader.start();
-        port = listening.get(120, TimeUnit.SECONDS);
+    private void start() throws Exception {
+        server = BenchServer.start("wrk", Map.of());
+        port = server.port();
         WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
         token = Bench.await(TestAccounts.login(http, "admin", TestAccounts.ADMIN_PASSWORD));
         http.close();
     }
 
-    private long rssKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(server.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
-    }
-
     private void stop() {
         if (server != null) {
-            server.destroy();
-            try {
-                server.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.close();
         }
         Bench.await(vertx.close());
     }
