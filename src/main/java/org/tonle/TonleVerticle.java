@@ -94,7 +94,7 @@ public final class TonleVerticle extends VerticleBase {
             TonleConfig.Security security = config.security();
             Tokens tokens = new Tokens(vertx, definitions.keys(), Duration.ofHours(security.tokenHours()));
             Accounts accounts = new Accounts(vertx, new AccountStore(mongo), tokens, security.loginFailuresPerWindow());
-            PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null), catalog, tokens,
+            PollService polls = new PollService(vertx, new PollStore(mongo, embedded == null, embedded != null), catalog, tokens,
                     config.maxWeight());
             // the first admin only once the server listens: a start that fails must not use up its one printed password
             audit = new Audit(mongo);

@@ -19,11 +19,16 @@ public final class PollStore {
 
     private final MongoClient mongo;
     private final boolean secondaryIndexes;
+    private final boolean orderedCommits;
 
-    /** @param secondaryIndexes whether the store maintains non-unique indexes (MongoDB does, the embedded store does not) */
-    public PollStore(MongoClient mongo, boolean secondaryIndexes) {
+    /**
+     * @param secondaryIndexes whether the store maintains non-unique indexes (MongoDB does, the embedded store does not)
+     * @param orderedCommits whether every durable write also makes every write before it durable (the embedded store)
+     */
+    public PollStore(MongoClient mongo, boolean secondaryIndexes, boolean orderedCommits) {
         this.mongo = mongo;
         this.secondaryIndexes = secondaryIndexes;
+        this.orderedCommits = orderedCommits;
     }
 
     Future<Void> ensureIndexes() {
@@ -48,14 +53,29 @@ public final class PollStore {
         return mongo.findWithOptions(POLLS, query, new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(500));
     }
 
-    /** Takes one of the poll's places; false when it is full. Without a cap it only counts. */
+    /**
+     * Takes one of the poll's places; false when it is full. Without a cap it only counts. On the
+     * embedded store the place is taken with {@code {w: 1}}: the response's insert that follows is
+     * durable and commits it with itself, so an answer costs one commit instead of two (a poll
+     * surge was two commits per answer). A crash between the two leaves the place free, or, if
+     * another write's commit took it to disk, taken by nobody, as a crash after a durable place did.
+     */
     Future<Boolean> reserve(String code, int cap) {
         JsonObject query = new JsonObject().put("_id", code);
         if (cap > 0) {
             query.put("responses", new JsonObject().put("$lt", cap));
         }
-        return mongo.updateCollectionWithOptions(POLLS, query, new JsonObject().put("$inc", new JsonObject().put("responses", 1)),
-                new UpdateOptions()).map(r -> r.getDocMatched() == 1);
+        JsonObject inc = new JsonObject().put("$inc", new JsonObject().put("responses", 1));
+        if (!orderedCommits) {
+            return mongo.updateCollectionWithOptions(POLLS, query, inc, new UpdateOptions()).map(r -> r.getDocMatched() == 1);
+        }
+        // the client's WriteOptions cannot say {w: 1} (ACKNOWLEDGED sends no write concern at all)
+        JsonObject update = new JsonObject().put("update", POLLS)
+                .put("updates", new io.vertx.core.json.JsonArray().add(new JsonObject().put("q", query).put("u", inc)))
+                .put("writeConcern", new JsonObject().put("w", 1));
+        return mongo.runCommand("update", update).compose(reply -> reply.getJsonArray("writeErrors", new io.vertx.core.json.JsonArray()).isEmpty()
+                ? Future.succeededFuture(reply.getInteger("n", 0) == 1)
+                : Future.failedFuture(new IllegalStateException("place not taken: " + reply.getJsonArray("writeErrors"))));
     }
 
     Future<Void> release(String code) {

@@ -178,8 +178,15 @@ public final class EmbeddedMongo implements AutoCloseable {
         log.info("Embedded store {} closed", file.toAbsolutePath());
     }
 
+    /**
+     * The store's wire threads: each runs its connections' commands to the end, and a durable
+     * write waits there for its commit. Netty's default (twice the cores) let four writes share a
+     * commit on two cores; with more, every write that arrives during a commit joins the next.
+     */
+    static final int WIRE_THREADS = 32;
+
     private static InetSocketAddress bindLoopback(MongoServer server) {
-        server.bind("127.0.0.1", 0);
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, WIRE_THREADS);
         return server.getLocalAddress();
     }
 }
