@@ -2,7 +2,7 @@
 // in English and Khmer, the hash routes, calls with the user's token, the form versions that label
 // the answers (fetched once each), and how a review state is shown.
 
-import { api, el, fill, lang, NetworkError, readJson, t, TEXT, when, writeJson } from './common.js';
+import { api, el, fill, lang, NetworkError, readJson, REVIEW_STATE, t, TEXT, when, writeJson } from './common.js';
 import { khmerDate, khmerNumber } from './format.js';
 
 export const R = {
@@ -41,12 +41,7 @@ export const R = {
 
 export const STATES = ['received', 'approved', 'on_hold', 'rejected'];
 
-export const STATE_LABEL = {
-  received: { en: 'Received', km: 'បានទទួល' },
-  approved: { en: 'Approved', km: 'បានអនុម័ត' },
-  on_hold: { en: 'On hold', km: 'ផ្អាកទុកសិន' },
-  rejected: { en: 'Rejected', km: 'បានបដិសេធ' },
-};
+export const STATE_LABEL = REVIEW_STATE;
 
 /** The filter keys a list's route carries, as the API's list and bulk actions name them. */
 export const FILTER_KEYS = ['submittedBy', 'state', 'from', 'to', 'province'];

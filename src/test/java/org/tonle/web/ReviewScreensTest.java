@@ -26,9 +26,10 @@ import org.tonle.support.Submissions;
 import org.tonle.support.TestServer;
 
 /**
- * Cleaning the data in the dashboard, as a survey team does it: an analyst rejecting one interview
+ * Cleaning the data as a survey team does it: in the dashboard, an analyst rejecting one interview
  * and approving a province at once, a correction's before and after, the trash, and a supervisor
- * who sees only their team. Real Chromium against the real server, in Khmer unless said otherwise.
+ * who sees only their team; on the enumerator's phone, the review of what was sent. Real Chromium
+ * against the real server, in Khmer unless said otherwise.
  */
 class ReviewScreensTest {
 
@@ -36,6 +37,7 @@ class ReviewScreensTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static TestServer server;
     private static String base;
+    private static WebClient lead;
     /** sokha (in the supervisor's team): 20 in Phnom Penh (12), 10 in Siem Reap (17); dara: 20 in Kandal (08). */
     private static final List<String> sokhaPhnomPenh = new ArrayList<>();
     private static final List<String> sokhaSiemReap = new ArrayList<>();
@@ -48,7 +50,7 @@ class ReviewScreensTest {
         server.as("vanna", "analyst");
         WebClient sokha = server.as("sokha", "enumerator", "digital-literacy");
         WebClient dara = server.as("dara", "enumerator", "digital-literacy");
-        server.as("lead", "supervisor");
+        lead = server.as("lead", "supervisor");
         JsonObject users = server.get("/api/v1/users").bodyAsJsonObject();
         server.patch("/api/v1/users/" + userId(users, "lead"), new JsonObject().put("team", new JsonArray().add(userId(users, "sokha"))));
         sokhaPhnomPenh.addAll(submit(sokha, "12", 20));
@@ -341,6 +343,52 @@ class ReviewScreensTest {
             page.locator("#sub-table").waitFor();
             assertThat(page.locator("#trash-table")).hasCount(0);
         }
+    }
+
+    @Test
+    @DisplayName("the enumerator's phone shows a rejection with the supervisor's comment; offline the last known states, then the change once online")
+    void enumeratorSeesTheReview() {
+        String reviewed = sokhaSiemReap.get(7);
+        review(reviewed, "rejected", "សូមសួរម្ដងទៀតអំពីអាយុ");
+        try (BrowserContext context = Chromium.phone(base)) {
+            Page page = SmallPhone.logIn(context, "sokha", "digital-literacy");
+            Locator item = page.locator("#follow-up li[data-instance-id='" + reviewed + "']");
+            assertThat(item).hasAttribute("data-state", "rejected");
+            assertThat(item.locator(".state")).hasText("បានបដិសេធ");
+            assertThat(item.locator(".review-comment")).containsText("សូមសួរម្ដងទៀតអំពីអាយុ");
+            assertThat(item.locator(".review-comment")).containsText("lead");
+            assertThat(page.locator("#all-sent summary")).containsText("(៣០)");
+            assertThat(page.locator("#all-sent li")).hasCount(30);
+            assertThat(page.locator("#reviews-checked")).hasAttribute("data-offline", "false");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("enumerator-review-rejected-km.png")).setFullPage(true));
+
+            // offline, after a reload: the last known states, said to be so
+            page.locator("html[data-offline-ready='true']").waitFor();
+            context.setOffline(true);
+            page.reload();
+            assertThat(page.locator("#reviews-checked")).hasAttribute("data-offline", "true");
+            assertThat(item.locator(".review-comment")).containsText("សូមសួរម្ដងទៀតអំពីអាយុ");
+            page.locator("#reviews-refresh").click();
+            assertThat(page.locator("#status")).containsText("គ្មានការតភ្ជាប់");
+            assertFocused(page, "#reviews-refresh");
+
+            // the supervisor approves it meanwhile; the phone learns of it when the network returns
+            review(reviewed, "approved", "បានសួរម្ដងទៀតហើយ");
+            context.setOffline(false);
+            assertThat(page.locator("#reviews-checked")).hasAttribute("data-offline", "false");
+            assertThat(item).hasCount(0);
+            assertThat(page.locator("#nothing-to-follow")).isVisible();
+            page.locator("#all-sent summary").click();
+            assertThat(page.locator("#all-sent li[data-instance-id='" + reviewed + "'] .state")).hasText("បានអនុម័ត");
+        } finally {
+            review(reviewed, "received", null);
+            awaitCounted(50);
+        }
+    }
+
+    private static void review(String instanceId, String state, String comment) {
+        JsonObject body = new JsonObject().put("review", new JsonObject().put("state", state).put("comment", comment));
+        assertThat(TestServer.await(lead.patch(FORM + "/submissions/" + instanceId).sendJsonObject(body)).statusCode()).isEqualTo(200);
     }
 
     @SuppressWarnings("unchecked")
