@@ -1,7 +1,8 @@
 // The analysts' dashboard: the ROAM-X scorecard, and one indicator at a time broken down by a
 // dimension, live, with its confidence intervals, small-cell suppression and a CSV download.
-// Chart.js (window.Chart, 70 KB) is loaded only when a chart is about to be shown. The submission
-// screens (#/submissions, #/trash), which supervisors use too, are modules loaded when first opened.
+// Chart.js (window.Chart, 70 KB) is loaded only when a chart is about to be shown. The admins' forms
+// view and the submission screens (#/submissions, #/trash), which supervisors use too, are modules
+// loaded when first opened.
 
 import {
   api, applyLang, el, errorMessage, fill, langButton, NetworkError, readJson, show, t, TEXT, writeJson,
@@ -9,7 +10,6 @@ import {
 import {
   S, formatValue, ciText, breakdownLabel, loadForm, loadChart, drawChart, drawTable, scrollHint, downloadCsv, shown,
 } from './indicator-view.js';
-import { renderForms } from './forms-admin.js';
 
 const AUTH_KEY = 'tonle.dash.auth';
 
@@ -58,7 +58,7 @@ function render({ fresh = true } = {}) {
     renderLogin();
   } else if (location.hash === '#/forms' && dash.auth.role === 'admin') {
     disconnect();
-    renderForms(view, dash.auth, sessionEnded);
+    renderFormsAdmin();
   } else if (SUBMISSIONS.test(location.hash) || dash.auth.role === 'supervisor') {
     disconnect();
     renderSubmissionScreens(fresh);
@@ -67,6 +67,15 @@ function render({ fresh = true } = {}) {
   } else {
     disconnect();
     renderScorecard();
+  }
+}
+
+/** The admins' forms view, a module fetched when first opened. */
+async function renderFormsAdmin() {
+  try {
+    (await import('./forms-admin.js')).renderForms(view, dash.auth, sessionEnded);
+  } catch (e) {
+    setStatus(TEXT.offline);
   }
 }
 

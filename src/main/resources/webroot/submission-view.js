@@ -216,7 +216,7 @@ function answers(s, questions, byName) {
   const corrected = new Set(latest && latest.version > 1 ? latest.changes.map((c) => c.field) : []);
   const names = questions.map((q) => q.name).filter((n) => n in s.answers)
     .concat(Object.keys(s.answers).filter((n) => !byName.has(n)));
-  return el('section', { id: 'answers', 'aria-labelledby': 'answers-title' },
+  return el('section', { id: 'answers' }, // its table is the region, named by the same heading
     el('h2', { id: 'answers-title' }, t(V.answers)),
     el('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': 'answers-title' },
       el('table', { id: 'answers-table', class: 'answers' },

@@ -233,7 +233,7 @@ function results(view, env, call) {
       renderList(view, env);
     }
   };
-  return el('section', { id: 'sub-results', 'aria-labelledby': 'sub-results-title' },
+  return el('section', { id: 'sub-results' }, // its table is the region, named by the same heading
     el('h2', { id: 'sub-results-title' }, title),
     items.length === 0 ? el('p', { class: 'note', id: 'sub-none' }, t(R.none))
       : el('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': 'sub-results-title' }, table),
