@@ -59,6 +59,10 @@ function render({ fresh = true } = {}) {
   } else if (location.hash === '#/forms' && dash.auth.role === 'admin') {
     disconnect();
     renderFormsAdmin();
+  } else if (location.hash === '#/exports') {
+    disconnect();
+    import('./exports-view.js').then((m) => m.renderExports(view, dash.auth, sessionEnded))
+      .catch(() => setStatus(TEXT.offline));
   } else if (SUBMISSIONS.test(location.hash) || dash.auth.role === 'supervisor') {
     disconnect();
     renderSubmissionScreens(fresh);
@@ -211,6 +215,7 @@ function drawScorecard() {
     el('div', { class: 'who' }, el('h1', {}, t(S.scorecard)),
       el('a', { href: '#/submissions', class: 'link', id: 'submissions-link' }, t({ en: 'Submissions', km: 'ការបញ្ជូន' })),
       dash.auth.role === 'admin' ? el('a', { href: '#/forms', class: 'link', id: 'forms-link' }, t({ en: 'Forms', km: 'ទម្រង់បែបបទ' })) : null,
+      el('a', { href: '#/exports', class: 'link', id: 'exports-link' }, t({ en: 'Get the data', km: 'ទាញយកទិន្នន័យ' })),
       el('button', { type: 'button', class: 'link', id: 'logout', onclick: logOut }, t(TEXT.logout))),
     el('div', { id: 'scorecard' }, categories));
 }
