@@ -130,6 +130,7 @@ function draw(view, env, call, all) {
       el('div', { class: 'links' },
         mayTrash ? el('a', { href: '#', class: 'link', id: 'scorecard-link' }, t(R.scorecard)) : null,
         mayTrash ? el('a', { href: '#/trash?form=' + encodeURIComponent(list.form), class: 'link', id: 'trash-link' }, t(R.trash)) : null,
+        el('a', { href: '#/exports', class: 'link', id: 'exports-link' }, t(R.exports)),
         el('button', { type: 'button', class: 'link', id: 'logout', onclick: env.logOut }, t(TEXT.logout)))),
     filterForm(all, view, env, call),
     list.result ? el('p', { class: 'message', id: 'sub-message' }, t(list.result)) : null,

@@ -9,6 +9,7 @@ export const R = {
   submissions: { en: 'Submissions', km: 'ការបញ្ជូន' },
   trash: { en: 'Trash', km: 'ធុងសំរាម' },
   scorecard: { en: 'Scorecard', km: 'តារាងពិន្ទុ' },
+  exports: { en: 'Get the data', km: 'ទាញយកទិន្នន័យ' },
   backToList: { en: '← Submissions', km: '← ការបញ្ជូន' },
   filters: { en: 'Filter', km: 'តម្រង' },
   form: { en: 'Questionnaire', km: 'កម្រងសំណួរ' },

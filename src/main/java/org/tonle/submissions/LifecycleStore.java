@@ -9,7 +9,9 @@ import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.tonle.store.DuplicateKeys;
 
 /**
@@ -41,7 +43,7 @@ final class LifecycleStore {
      * Who submitted to a form ({@code {id, username}}), leaving out the trash; {@code team} non-null
      * limits it to those accounts.
      */
-    Future<List<JsonObject>> submitters(String formId, java.util.Set<String> team) {
+    Future<List<JsonObject>> submitters(String formId, Set<String> team) {
         JsonObject query = new JsonObject().put("formId", formId).put("deleted", new JsonObject().put("$exists", false))
                 .put("purged", new JsonObject().put("$exists", false)).put("submittedBy", new JsonObject().put("$exists", true));
         if (team != null) {
@@ -50,7 +52,7 @@ final class LifecycleStore {
         return mongo.distinctWithQuery(SubmissionStore.COLLECTION, "submittedBy", JsonObject.class.getName(), query).map(found -> {
             List<JsonObject> list = new ArrayList<>();
             found.forEach(s -> list.add((JsonObject) s));
-            list.sort(java.util.Comparator.comparing(s -> s.getString("username", "")));
+            list.sort(Comparator.comparing(s -> s.getString("username", "")));
             return list;
         });
     }
