@@ -223,6 +223,7 @@ function results(view, env, call) {
       el('td', {}, stateBadge(s.review.state)),
       el('td', { class: 'comment-cell' }, s.review.comment || '')))));
   const turn = (forward) => async () => {
+    const before = { after: list.after, earlier: [...list.earlier] };
     if (forward) {
       list.earlier.push(list.after);
       list.after = list.page.next;
@@ -231,7 +232,9 @@ function results(view, env, call) {
     }
     if (await load(call, env)) {
       list.focus = 'results';
-      renderList(view, env);
+      draw(view, env, call, await forms(call));
+    } else {
+      Object.assign(list, before); // still on the page shown
     }
   };
   return el('section', { id: 'sub-results' }, // its table is the region, named by the same heading
