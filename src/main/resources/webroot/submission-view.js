@@ -95,6 +95,7 @@ async function load(call, env, form, instanceId, view) {
     return false;
   }
   one.submission = res.body;
+  memory.returnTo = res.body.instanceId; // back in the list, by the link or the browser's Back, focus is on its row
   one.versions = versions && versions.ok ? versions.body.versions : [];
   one.counted = settings && settings.ok ? settings.body.countedStates : null;
   one.def = await definition(call, form, res.body.formVersion);
@@ -107,10 +108,7 @@ function draw(view, env, call) {
   const byName = new Map(questions.map((q) => [q.name, q]));
   show(view, el('article', { class: 'submission', 'data-instance-id': s.instanceId },
     el('div', { class: 'who' },
-      el('a', {
-        href: memory.listHash || listHash(s.formId), id: 'back-to-list', class: 'link',
-        onclick: () => { memory.returnTo = s.instanceId; },
-      }, t(R.backToList)),
+      el('a', { href: memory.listHash || listHash(s.formId), id: 'back-to-list', class: 'link' }, t(R.backToList)),
       el('button', { type: 'button', class: 'link', id: 'logout', onclick: env.logOut }, t(TEXT.logout))),
     el('h1', { id: 'submission-title' }, t(fill(V.title, { name: submissionName(s) }))),
     facts(s),

@@ -92,8 +92,12 @@ export function formPath(form) {
   return '/api/v1/forms/' + encodeURIComponent(form);
 }
 
-/** The route the list had last, so that "back" returns to the same filter. */
-export const memory = { listHash: null, stale: true, flash: null };
+/**
+ * What the screens tell each other: the list's last route (so that "back" returns to the same
+ * filter), whether what it shows has changed since, a message for it to show, and what it focuses
+ * when shown again (the row of the submission last opened, or that message).
+ */
+export const memory = { listHash: null, stale: true, flash: null, returnTo: null };
 
 /** A call with the user's token: null when there was no answer (said on the status line) or the session has ended. */
 export function caller(env) {
