@@ -1,8 +1,10 @@
 // The enumerator's client: log in, fill the assigned questionnaires offline, queue finished
-// responses on the phone and send them when the network allows.
+// responses on the phone and send them when the network allows, and see how the supervisors
+// reviewed the responses sent (the last known states when offline).
 
 import {
-  announce, api, applyLang, el, errorMessage, fill, langButton, NetworkError, newInstanceId, num, readJson, show, t, TEXT, when, writeJson,
+  announce, api, applyLang, el, errorMessage, fill, langButton, NetworkError, newInstanceId, num, readJson, REVIEW_STATE, show, t, TEXT, when,
+  writeJson,
 } from './common.js';
 import {
   answerText, checkAll, checkQuestion, computeState, payloadAnswers, prepareForm, questionBlock, refreshBlocks, screenApplies,
@@ -66,11 +68,24 @@ const S = {
   confirmLogout: { en: '{n} responses are not sent yet. They stay on this phone and are sent after the next log-in. Log out?', km: 'ចម្លើយ {n} មិនទាន់បានផ្ញើនៅឡើយទេ។ វានៅតែនៅលើទូរស័ព្ទនេះ ហើយនឹងត្រូវផ្ញើបន្ទាប់ពីការចូលលើកក្រោយ។ ចាកចេញឬ?' },
   formMissing: { en: 'This questionnaire is not on this phone. Connect to the Internet and try again.', km: 'កម្រងសំណួរនេះមិនមាននៅលើទូរស័ព្ទនេះទេ។ សូមភ្ជាប់អ៊ីនធឺណិត ហើយព្យាយាមម្ដងទៀត។' },
   fixFirst: { en: 'Some answers need correcting first.', km: 'ចម្លើយខ្លះត្រូវកែតម្រូវជាមុនសិន។' },
+  reviewsTitle: { en: 'Reviews of your sent responses', km: 'ការពិនិត្យចម្លើយដែលអ្នកបានផ្ញើ' },
+  reviewsChecked: { en: 'Checked {time}.', km: 'បានពិនិត្យនៅ {time}។' },
+  reviewsOffline: { en: 'No connection: these are the reviews as last checked, {time}.', km: 'គ្មានការតភ្ជាប់៖ នេះជាការពិនិត្យដែលបានឃើញចុងក្រោយ នៅ {time}។' },
+  reviewsNever: { en: 'Not checked yet: connect to the Internet to see how your responses were reviewed.', km: 'មិនទាន់បានពិនិត្យទេ៖ សូមភ្ជាប់អ៊ីនធឺណិត ដើម្បីមើលថាចម្លើយរបស់អ្នកត្រូវបានពិនិត្យយ៉ាងដូចម្ដេច។' },
+  nothingToFollow: { en: 'Nothing to follow up: no sent response is rejected or on hold.', km: 'គ្មានអ្វីត្រូវតាមដានទេ៖ គ្មានចម្លើយដែលបានផ្ញើណាមួយត្រូវបានបដិសេធ ឬផ្អាកទុកទេ។' },
+  allSent: { en: 'Your latest sent responses ({n})', km: 'ចម្លើយដែលអ្នកបានផ្ញើចុងក្រោយ ({n})' },
+  commentFrom: { en: 'Comment from {username}:', km: 'មតិយោបល់ពី {username}៖' },
+  collectedAt: { en: 'Collected {time}', km: 'ប្រមូលនៅ {time}' },
+  checkAgain: { en: 'Check the reviews again', km: 'ធ្វើបច្ចុប្បន្នភាពការពិនិត្យ' },
+  followUpN: { en: '{n} sent responses need following up: see “Reviews of your sent responses”.', km: 'ចម្លើយដែលបានផ្ញើ {n} ត្រូវការតាមដាន៖ សូមមើល «ការពិនិត្យចម្លើយដែលអ្នកបានផ្ញើ»។' },
 };
 
 const AUTH_KEY = 'tonle.auth';
 const ME_KEY = 'tonle.me';
 const OPEN_KEY = 'tonle.open';
+const REVIEWS_KEY = 'tonle.reviews';
+/** How many of the latest sent responses per questionnaire the phone asks the review of. */
+const REVIEWS_PER_FORM = 50;
 const BATCH_SIZE = 50;
 const RETRY_MILLIS = 30000;
 const FORMS_REFRESH_MILLIS = 10 * 60 * 1000;
@@ -92,6 +107,9 @@ const app = {
   queue: [],
   drafts: [],
   persisted: null,
+  reviews: readJson(REVIEWS_KEY), // {username, checkedAt, items: [{formId, instanceId, collectedAt, receivedAt, review}]}
+  reviewsOffline: false,
+  allSentOpen: false,
 };
 
 // ---- the phone's store: queued responses, unfinished interviews, form definitions ----
@@ -267,6 +285,9 @@ async function logIn(username, password, form) {
     app.me = null;
     writeJson(ME_KEY, null);
   }
+  if (app.reviews && app.reviews.username !== app.auth.username) {
+    forgetReviews();
+  }
   setStatus(null);
   askToKeepStorage();
   await refreshMe();
@@ -276,6 +297,7 @@ async function logIn(username, password, form) {
   go(app.fill ? 'fill' : 'home');
   await refreshForms();
   flush();
+  refreshReviews();
 }
 
 /**
@@ -323,6 +345,7 @@ function renderHome() {
     parts.push(el('section', {}, el('h2', {}, t(S.unfinished)),
       el('ul', { class: 'list' }, app.drafts.map(draftItem))));
   }
+  parts.push(reviewsSection());
   const ids = (app.me && app.me.forms) || [];
   parts.push(el('section', {}, el('h2', {}, t(S.forms)),
     ids.length === 0 ? el('p', { class: 'note' }, t(S.noForms))
@@ -367,6 +390,41 @@ function rejectedItem(item) {
     el('div', { class: 'actions' },
       conflict || !def ? null : button(S.correct, { class: 'primary' }, () => correct(item)),
       button(S.remove, {}, () => removeQueued(item))));
+}
+
+/**
+ * How the supervisors reviewed the latest responses sent: those rejected or on hold, with the
+ * comment, first; the rest folded away. Offline, the states last checked, and when that was.
+ */
+function reviewsSection() {
+  const known = app.reviews && app.auth && app.reviews.username === app.auth.username ? app.reviews : null;
+  const items = known ? known.items : [];
+  const followUp = items.filter((i) => i.review && (i.review.state === 'rejected' || i.review.state === 'on_hold'));
+  const all = el('details', { id: 'all-sent', open: app.allSentOpen },
+    el('summary', {}, t(fill(S.allSent, { n: items.length }))),
+    el('ul', { class: 'list' }, items.map(reviewItem)));
+  all.addEventListener('toggle', () => {
+    app.allSentOpen = all.open;
+  });
+  return el('section', { id: 'reviews', 'aria-labelledby': 'reviews-title' },
+    el('h2', { id: 'reviews-title' }, t(S.reviewsTitle)),
+    el('p', { class: 'note', id: 'reviews-checked', 'data-offline': String(app.reviewsOffline) }, !known ? t(S.reviewsNever)
+      : t(fill(app.reviewsOffline ? S.reviewsOffline : S.reviewsChecked, { time: when(known.checkedAt) }))),
+    known && followUp.length === 0 ? el('p', { class: 'note', id: 'nothing-to-follow' }, t(S.nothingToFollow)) : null,
+    followUp.length > 0 ? el('ul', { class: 'list', id: 'follow-up' }, followUp.map(reviewItem)) : null,
+    items.length > 0 ? all : null,
+    button(S.checkAgain, { id: 'reviews-refresh', class: 'link' }, () => refreshReviews(true)));
+}
+
+function reviewItem(item) {
+  const def = app.forms.get(item.formId);
+  const review = item.review || { state: 'received' };
+  return el('li', { class: 'review-item', 'data-instance-id': item.instanceId, 'data-state': review.state },
+    el('div', { class: 'item-head' }, el('strong', {}, def ? t(def.title) : item.formId),
+      el('span', { class: 'state', 'data-state': review.state }, t(REVIEW_STATE[review.state] || { en: review.state, km: review.state }))),
+    el('small', {}, t(fill(S.collectedAt, { time: when(item.collectedAt || item.receivedAt) }))),
+    review.comment ? el('p', { class: 'review-comment' }, el('strong', {}, t(fill(S.commentFrom, { username: review.by || '' }))), ' ',
+      review.comment) : null);
 }
 
 // ---- interviews ----
@@ -869,6 +927,9 @@ async function sendPending(byHand) {
     setStatus(sent > 0 ? fill(S.sentN, { n: sent }) : S.allSent);
   }
   refreshCounts();
+  if (sent > 0) {
+    refreshReviews();
+  }
 }
 
 /** One batch: the number sent, or why sending stopped ('offline' or a message). */
@@ -926,6 +987,84 @@ async function sendBatch(items) {
   return S.serverBusy;
 }
 
+/**
+ * Asks the server how the latest responses this account sent were reviewed (its own only; an
+ * admin's own too). Kept on the phone without answers, so that offline the home screen still shows
+ * the last known states; a refusal or no connection keeps them as they were.
+ */
+function refreshReviews(byHand) {
+  const check = () => checkReviews(byHand);
+  app.checkingReviews = (app.checkingReviews || Promise.resolve()).then(check, check); // one at a time, in order
+  return app.checkingReviews;
+}
+
+async function checkReviews(byHand) {
+  if (!app.auth) {
+    return;
+  }
+  const ids = (app.me && app.me.forms) || [];
+  const mine = app.me && app.me.id ? '&submittedBy=' + encodeURIComponent(app.me.id) : '';
+  const items = [];
+  try {
+    for (const id of ids) {
+      const res = await api('/api/v1/forms/' + encodeURIComponent(id) + '/submissions?order=newest&limit=' + REVIEWS_PER_FORM + mine,
+        { token: app.auth.token });
+      if (res.status === 401) {
+        sessionEnded();
+        return;
+      }
+      if (!res.ok || !res.body || !Array.isArray(res.body.submissions)) {
+        return;
+      }
+      res.body.submissions.forEach((s) => items.push({
+        formId: id, instanceId: s.instanceId, collectedAt: s.collectedAt || null, receivedAt: s.receivedAt, review: s.review,
+      }));
+    }
+  } catch (e) {
+    if (!(e instanceof NetworkError)) {
+      throw e;
+    }
+    showReviews(true, byHand);
+    return;
+  }
+  items.sort((a, b) => String(b.receivedAt).localeCompare(String(a.receivedAt)));
+  const before = new Set(followUps(app.reviews).map((i) => i.instanceId + ' ' + i.review.state));
+  app.reviews = { username: app.auth.username, checkedAt: new Date().toISOString(), items };
+  writeJson(REVIEWS_KEY, app.reviews);
+  const fresh = followUps(app.reviews).filter((i) => !before.has(i.instanceId + ' ' + i.review.state));
+  if (fresh.length > 0) {
+    announce(fill(S.followUpN, { n: fresh.length }));
+  }
+  showReviews(false, byHand);
+}
+
+function followUps(reviews) {
+  return ((reviews && reviews.items) || []).filter((i) => i.review && (i.review.state === 'rejected' || i.review.state === 'on_hold'));
+}
+
+/** Redraws the home screen with the reviews; a check asked for by hand keeps the focus on its button. */
+function showReviews(offline, byHand) {
+  app.reviewsOffline = offline;
+  if (byHand && offline) {
+    setStatus(TEXT.offline);
+  }
+  if (app.screen === 'home') {
+    render();
+    if (byHand) {
+      const again = document.getElementById('reviews-refresh');
+      if (again) {
+        again.focus();
+      }
+    }
+  }
+}
+
+function forgetReviews() {
+  app.reviews = null;
+  app.reviewsOffline = false;
+  writeJson(REVIEWS_KEY, null);
+}
+
 function refreshCounts() {
   if (app.screen === 'home') {
     render();
@@ -951,6 +1090,7 @@ async function logOut() {
   }
   app.auth = null;
   writeJson(AUTH_KEY, null);
+  forgetReviews(); // a supervisor's comments are not left on a shared phone
   app.loginMessage = null;
   setStatus(null);
   go('login');
@@ -982,15 +1122,18 @@ async function start() {
     if (app.auth) {
       await refreshForms();
       flush();
+      refreshReviews();
     }
   }
   window.addEventListener('online', () => {
     flush();
     refreshForms();
+    refreshReviews();
   });
   setInterval(() => {
     if (app.auth && navigator.onLine !== false) {
       refreshForms(); // the server answers 304 while a form is unchanged
+      refreshReviews();
     }
   }, FORMS_REFRESH_MILLIS);
   window.addEventListener('pagehide', () => {

@@ -1,6 +1,6 @@
 // What every Tonle page shares: the language choice, bilingual text, DOM building, and API calls.
 
-import { fillKhmer, formatDateTime, formatNumber } from './format.js';
+import { fillKhmer, formatDateTime, formatNumber, khmerDate } from './format.js';
 
 const LANG_KEY = 'tonle.lang';
 
@@ -64,8 +64,11 @@ export function num(value, decimals = 0) {
   return formatNumber(value, decimals, lang());
 }
 
-/** A moment (ISO-8601 text) on this phone's clock, in the current language. */
+/** A moment (ISO-8601 text) on this phone's clock, in the current language; a bare date stays a date. */
 export function when(iso) {
+  if (typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+    return lang() === 'km' ? khmerDate(iso) : iso;
+  }
   return iso ? formatDateTime(iso, lang()) : '';
 }
 
@@ -172,6 +175,14 @@ export const TEXT = {
   logout: { en: 'Log out', km: 'ចាកចេញ' },
   loading: { en: 'Loading…', km: 'កំពុងផ្ទុក…' },
   required: { en: 'This question must be answered.', km: 'សំណួរនេះត្រូវតែឆ្លើយ។' },
+};
+
+/** A submission's review state, as the enumerator app and the dashboard name it. */
+export const REVIEW_STATE = {
+  received: { en: 'Received', km: 'បានទទួល' },
+  approved: { en: 'Approved', km: 'បានអនុម័ត' },
+  on_hold: { en: 'On hold', km: 'ផ្អាកទុកសិន' },
+  rejected: { en: 'Rejected', km: 'បានបដិសេធ' },
 };
 
 function safeGet(key) {

@@ -1,6 +1,8 @@
 // The analysts' dashboard: the ROAM-X scorecard, and one indicator at a time broken down by a
 // dimension, live, with its confidence intervals, small-cell suppression and a CSV download.
-// Chart.js (window.Chart, 70 KB) is loaded only when a chart is about to be shown.
+// Chart.js (window.Chart, 70 KB) is loaded only when a chart is about to be shown. The admins' forms
+// view and the submission screens (#/submissions, #/trash), which supervisors use too, are modules
+// loaded when first opened.
 
 import {
   api, applyLang, el, errorMessage, fill, langButton, NetworkError, readJson, show, t, TEXT, writeJson,
@@ -8,13 +10,15 @@ import {
 import {
   S, formatValue, ciText, breakdownLabel, loadForm, loadChart, drawChart, drawTable, scrollHint, downloadCsv, shown,
 } from './indicator-view.js';
-import { renderForms } from './forms-admin.js';
 
 const AUTH_KEY = 'tonle.dash.auth';
 
 const view = document.getElementById('view');
 const statusLine = document.getElementById('status');
 const barTitle = document.getElementById('bar-title');
+
+/** The routes of the submission screens: the list, one submission, the trash. */
+const SUBMISSIONS = /^#\/(submissions|trash)(\/|\?|$)/;
 
 const dash = {
   auth: readJson(AUTH_KEY),
@@ -32,7 +36,19 @@ function setStatus(text) {
   statusLine.textContent = text ? t(text) : '';
 }
 
-function render() {
+/** Says something on the status line, a polite live region: cleared first, so that the same words twice are read twice. */
+function say(text) {
+  dash.status = text;
+  statusLine.textContent = '';
+  setTimeout(() => {
+    if (dash.status === text) {
+      statusLine.textContent = text ? t(text) : '';
+    }
+  }, 50);
+}
+
+/** Draws the screen the hash names; {fresh: false} when only the language changed, so nothing is fetched again. */
+function render({ fresh = true } = {}) {
   applyLang();
   document.title = t(S.title);
   statusLine.textContent = dash.status ? t(dash.status) : '';
@@ -42,16 +58,46 @@ function render() {
     renderLogin();
   } else if (location.hash === '#/forms' && dash.auth.role === 'admin') {
     disconnect();
-    renderForms(view, dash.auth, sessionEnded);
+    renderFormsAdmin();
   } else if (location.hash === '#/exports') {
     disconnect();
     import('./exports-view.js').then((m) => m.renderExports(view, dash.auth, sessionEnded))
       .catch(() => setStatus(TEXT.offline));
+  } else if (SUBMISSIONS.test(location.hash) || dash.auth.role === 'supervisor') {
+    disconnect();
+    renderSubmissionScreens(fresh);
   } else if (route().indicator) {
     renderIndicator();
   } else {
     disconnect();
     renderScorecard();
+  }
+}
+
+/** The admins' forms view, a module fetched when first opened. */
+async function renderFormsAdmin() {
+  try {
+    (await import('./forms-admin.js')).renderForms(view, dash.auth, sessionEnded);
+  } catch (e) {
+    setStatus(TEXT.offline);
+  }
+}
+
+/** Supervisors see their team's submissions only: no scores (they read releases) and no trash. */
+async function renderSubmissionScreens(fresh) {
+  const env = { auth: dash.auth, ended: sessionEnded, say, logOut, fresh };
+  const one = /^#\/submissions\/[^/?]+\/[^/?]+/.test(location.hash);
+  const trash = /^#\/trash/.test(location.hash) && dash.auth.role !== 'supervisor';
+  try {
+    if (one) {
+      (await import('./submission-view.js')).renderSubmission(view, env);
+    } else if (trash) {
+      (await import('./submissions-trash.js')).renderTrash(view, env);
+    } else {
+      (await import('./submissions-list.js')).renderList(view, env);
+    }
+  } catch (e) {
+    setStatus(TEXT.offline); // the screen's module could not be fetched
   }
 }
 
@@ -116,7 +162,7 @@ async function logIn(username, password) {
   }
   if (!res.ok || !res.body || !res.body.token) {
     dash.loginMessage = errorMessage(res.body, res.status === 401 ? TEXT.badLogin : TEXT.serverError);
-  } else if (res.body.role !== 'analyst' && res.body.role !== 'admin') {
+  } else if (!['analyst', 'admin', 'supervisor'].includes(res.body.role)) {
     dash.loginMessage = S.notAnalyst;
   } else {
     dash.auth = res.body;
@@ -167,6 +213,7 @@ function drawScorecard() {
       el('ul', { class: 'list' }, theme.indicators.map(indicatorLink))))));
   show(view,
     el('div', { class: 'who' }, el('h1', {}, t(S.scorecard)),
+      el('a', { href: '#/submissions', class: 'link', id: 'submissions-link' }, t({ en: 'Submissions', km: 'ការបញ្ជូន' })),
       dash.auth.role === 'admin' ? el('a', { href: '#/forms', class: 'link', id: 'forms-link' }, t({ en: 'Forms', km: 'ទម្រង់បែបបទ' })) : null,
       el('a', { href: '#/exports', class: 'link', id: 'exports-link' }, t({ en: 'Get the data', km: 'ទាញយកទិន្នន័យ' })),
       el('button', { type: 'button', class: 'link', id: 'logout', onclick: logOut }, t(TEXT.logout))),
@@ -376,10 +423,13 @@ langButton(document.getElementById('lang-toggle'), () => {
     buildIndicatorView();
     setLive(live);
   } else {
-    render();
+    render({ fresh: false });
   }
 });
 shown.onChartFailed = () => setStatus(S.chartFailed);
-window.addEventListener('hashchange', render);
+window.addEventListener('hashchange', () => {
+  setStatus(null);
+  render();
+});
 window.addEventListener('resize', scrollHint);
 render();

@@ -25,7 +25,7 @@ function suppressedLabel() {
 export const S = {
   title: { en: 'ROAM-X dashboard', km: 'ផ្ទាំងព័ត៌មាន ROAM-X' },
   loginTitle: { en: 'Log in to the dashboard', km: 'ចូលផ្ទាំងព័ត៌មាន' },
-  notAnalyst: { en: 'This account cannot open the dashboard: it needs the analyst or admin role. The published scorecard is at /scorecard.', km: 'គណនីនេះមិនអាចបើកផ្ទាំងព័ត៌មានបានទេ៖ ត្រូវការតួនាទីអ្នកវិភាគ ឬអ្នកគ្រប់គ្រង។ តារាងពិន្ទុដែលបានចេញផ្សាយមាននៅ /scorecard។' },
+  notAnalyst: { en: 'This account cannot open the dashboard: it needs the supervisor, analyst or admin role. The published scorecard is at /scorecard.', km: 'គណនីនេះមិនអាចបើកផ្ទាំងព័ត៌មានបានទេ៖ ត្រូវការតួនាទីអ្នកត្រួតពិនិត្យ អ្នកវិភាគ ឬអ្នកគ្រប់គ្រង។ តារាងពិន្ទុដែលបានចេញផ្សាយមាននៅ /scorecard។' },
   sessionEnded: { en: 'Your session has ended. Please log in again.', km: 'វគ្គរបស់អ្នកបានផុតកំណត់។ សូមចូលម្ដងទៀត។' },
   scorecard: { en: 'Scorecard', km: 'តារាងពិន្ទុ' },
   back: { en: '← Scorecard', km: '← តារាងពិន្ទុ' },

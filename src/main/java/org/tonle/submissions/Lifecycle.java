@@ -66,13 +66,18 @@ public final class Lifecycle {
                 .put("by", new JsonObject().put("id", who.id()).put("username", who.username()))
                 .put("at", Instant.now().toString());
         return apply(docs, doc -> {
-            JsonObject current = doc.getJsonObject("review");
-            if (ReviewState.of(doc) == state && current != null && java.util.Objects.equals(current.getString("comment"), comment)) {
+            if (!reviewChanges(doc, state, comment)) {
                 return null;
             }
             return new Plan(doc, new JsonObject().put("review", review), List.of(), shouldCount(formId, state, false),
                     doc.getInteger("version", 1));
         });
+    }
+
+    /** Whether setting this review would change the submission: a review sent again with the same comment does not. */
+    static boolean reviewChanges(JsonObject doc, ReviewState state, String comment) {
+        JsonObject current = doc.getJsonObject("review");
+        return ReviewState.of(doc) != state || current == null || !java.util.Objects.equals(current.getString("comment"), comment);
     }
 
     /** Moves the selected submissions to the trash (they stop counting); answers how many moved. */

@@ -31,7 +31,7 @@ public final class LifecycleRoutes {
 
     private static final Role[] REVIEWERS = {Role.ANALYST, Role.ADMIN, Role.SUPERVISOR};
     private static final Set<String> REVIEW_KEYS = Set.of("review");
-    private static final Set<String> BULK_KEYS = Set.of("filter", "state", "comment");
+    private static final Set<String> BULK_KEYS = Set.of("filter", "state", "comment", "dryRun");
     static final int MAX_COMMENT = 2_000;
 
     private final FormCatalog catalog;
@@ -63,6 +63,7 @@ public final class LifecycleRoutes {
         router.delete(one).handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::deleteOne);
         router.post(one + "/restore").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::restore);
         router.post("/api/v1/forms/:formId/submissions/delete").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::deleteMany);
+        router.get("/api/v1/forms/:formId/submitters").handler(access.allow(REVIEWERS)).handler(this::submitters);
         router.get("/api/v1/forms/:formId/trash").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::trash);
         router.get("/api/v1/forms/:formId/settings").handler(access.allow(Role.ANALYST, Role.ADMIN)).handler(this::settings);
         router.patch("/api/v1/forms/:formId/settings").handler(access.allow(Role.ADMIN)).handler(this::changeSettings);
@@ -94,6 +95,11 @@ public final class LifecycleRoutes {
         String comment = comment(state, body.getValue("comment"));
         Selection selection = selection(ctx, body);
         Audit.Actor who = Actors.of(ctx);
+        if (dryRun(body)) {
+            lifecycle.store().select(form.id(), selection, false).onSuccess(docs -> Responses.json(ctx, 200, preview(docs.size(),
+                    docs.stream().filter(d -> Lifecycle.reviewChanges(d, state, comment)).count()))).onFailure(ctx::fail);
+            return;
+        }
         lifecycle.store().select(form.id(), selection, false).compose(docs -> lifecycle.review(form.id(), docs, state, comment, who)
                 .compose(changed -> bulkAudit(who, "submission.review.bulk", form, body, docs.size(), changed)
                         .map(v -> new JsonObject().put("matched", docs.size()).put("changed", changed))))
@@ -150,8 +156,14 @@ public final class LifecycleRoutes {
     private void deleteMany(RoutingContext ctx) {
         Form form = form(ctx);
         JsonObject body = Requests.jsonObject(ctx);
-        allowOnly(body, Set.of("filter"));
+        allowOnly(body, Set.of("filter", "dryRun"));
         Audit.Actor who = Actors.of(ctx);
+        if (dryRun(body)) {
+            // the trash is never selected, so everything selected would move
+            lifecycle.store().select(form.id(), selection(ctx, body), false)
+                    .onSuccess(docs -> Responses.json(ctx, 200, preview(docs.size(), docs.size()))).onFailure(ctx::fail);
+            return;
+        }
         lifecycle.store().select(form.id(), selection(ctx, body), false).compose(docs -> lifecycle.delete(docs, who)
                 .compose(changed -> bulkAudit(who, "submission.delete.bulk", form, body, docs.size(), changed)
                         .map(v -> new JsonObject().put("matched", docs.size()).put("changed", changed))))
@@ -165,6 +177,20 @@ public final class LifecycleRoutes {
             docs.forEach(d -> items.add(SubmissionJson.view(d.put("answers", new JsonObject()), form).put("answers", (Object) null)));
             Responses.json(ctx, 200, new JsonObject().put("submissions", items).put("restorableForDays", retention.toDays()));
         }).onFailure(ctx::fail);
+    }
+
+    /**
+     * Who submitted to the form, for a list's filter: everyone for analysts and admins, a
+     * supervisor's team. None for a form whose submissions are read back without their interviewer.
+     */
+    private void submitters(RoutingContext ctx) {
+        Form form = form(ctx);
+        Principal who = Access.principal(ctx);
+        Future<List<JsonObject>> found = form.restrictedExport() ? Future.succeededFuture(List.of())
+                : lifecycle.store().submitters(form.id(), who.is(Role.SUPERVISOR) ? who.team() : null);
+        found.onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("submitters", new JsonArray(list.stream()
+                .map(s -> new JsonObject().put("id", s.getString("id")).put("username", s.getString("username"))).toList()))))
+                .onFailure(ctx::fail);
     }
 
     private void settings(RoutingContext ctx) {
@@ -200,6 +226,19 @@ public final class LifecycleRoutes {
         JsonArray codes = new JsonArray();
         counted.of(formId).stream().sorted().forEach(s -> codes.add(s.code()));
         return new JsonObject().put("formId", formId).put("countedStates", codes);
+    }
+
+    /** A bulk request may ask only what it would do: {@code "dryRun": true} changes nothing and records nothing. */
+    private static boolean dryRun(JsonObject body) {
+        Object value = body.getValue("dryRun");
+        if (value != null && !(value instanceof Boolean)) {
+            throw Problem.invalid("'dryRun' must be true or false", "'dryRun' ត្រូវតែជា true ឬ false");
+        }
+        return Boolean.TRUE.equals(value);
+    }
+
+    private static JsonObject preview(int matched, long wouldChange) {
+        return new JsonObject().put("matched", matched).put("changed", wouldChange).put("dryRun", true);
     }
 
     private Future<Void> bulkAudit(Audit.Actor who, String action, Form form, JsonObject body, int matched, int changed) {

@@ -9,7 +9,9 @@ import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.tonle.store.DuplicateKeys;
 
 /**
@@ -34,11 +36,24 @@ final class LifecycleStore {
     Future<List<JsonObject>> select(String formId, Selection selection, boolean trash) {
         JsonObject query = selection.query().put("formId", formId).put("deleted", new JsonObject().put("$exists", trash))
                 .put("purged", new JsonObject().put("$exists", false));
-        return mongo.findWithOptions(SubmissionStore.COLLECTION, query, new FindOptions().setFields(WITHOUT_ANSWERS)).map(docs -> {
-            if (selection.state() != null) {
-                docs.removeIf(d -> ReviewState.of(d) != selection.state());
-            }
-            return docs;
+        return mongo.findWithOptions(SubmissionStore.COLLECTION, query, new FindOptions().setFields(WITHOUT_ANSWERS));
+    }
+
+    /**
+     * Who submitted to a form ({@code {id, username}}), leaving out the trash; {@code team} non-null
+     * limits it to those accounts.
+     */
+    Future<List<JsonObject>> submitters(String formId, Set<String> team) {
+        JsonObject query = new JsonObject().put("formId", formId).put("deleted", new JsonObject().put("$exists", false))
+                .put("purged", new JsonObject().put("$exists", false)).put("submittedBy", new JsonObject().put("$exists", true));
+        if (team != null) {
+            query.put("submittedBy.id", new JsonObject().put("$in", new JsonArray(new ArrayList<>(team))));
+        }
+        return mongo.distinctWithQuery(SubmissionStore.COLLECTION, "submittedBy", JsonObject.class.getName(), query).map(found -> {
+            List<JsonObject> list = new ArrayList<>();
+            found.forEach(s -> list.add((JsonObject) s));
+            list.sort(Comparator.comparing(s -> s.getString("username", "")));
+            return list;
         });
     }
 

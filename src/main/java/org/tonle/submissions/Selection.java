@@ -89,7 +89,29 @@ public record Selection(List<String> instanceIds, String submittedBy, Instant fr
         if (instanceIds != null) {
             q.put("instanceId", new JsonObject().put("$in", new JsonArray(new ArrayList<>(instanceIds))));
         }
+        if (state == ReviewState.RECEIVED) {
+            // a submission nobody has reviewed yet has no review at all
+            q.put("$or", new JsonArray().add(new JsonObject().put("review", new JsonObject().put("$exists", false)))
+                    .add(new JsonObject().put("review.state", state.code())));
+        } else if (state != null) {
+            q.put("review.state", state.code());
+        }
         return q;
+    }
+
+    /**
+     * The filter of a list's address ({@code ?province=12&state=rejected}): the same keys as a bulk
+     * action's but {@code instanceIds}; empty values are left out, as a form's empty fields send them.
+     */
+    static Selection fromQuery(io.vertx.core.MultiMap params) {
+        JsonObject filter = new JsonObject();
+        for (String key : KEYS) {
+            String value = params.get(key);
+            if (!key.equals("instanceIds") && value != null && !value.isBlank()) {
+                filter.put(key, value.strip());
+            }
+        }
+        return parse(filter);
     }
 
     private static String text(JsonObject filter, String key) {

@@ -198,7 +198,14 @@ public final class SubmissionRoutes {
             throw Problem.invalid("'after' must be the 'next' value of a previous page", "'after' ត្រូវតែជាតម្លៃ 'next' នៃទំព័រមុន");
         }
         int limit = limit(ctx.queryParams().get("limit"));
-        service.page(form, after, limit, ownOnly(ctx)).onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
+        String order = ctx.queryParams().get("order");
+        if (order != null && !order.equals("oldest") && !order.equals("newest")) {
+            throw Problem.invalid("'order' is oldest (the default) or newest", "'order' គឺ oldest ឬ newest");
+        }
+        Selection selection = Selection.fromQuery(ctx.queryParams());
+        java.util.Set<String> own = ownOnly(ctx);
+        service.page(form, own == null ? selection : selection.withinTeam(own), after, limit, "newest".equals(order))
+                .onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
     }
 
     private void show(RoutingContext ctx) {

@@ -144,11 +144,11 @@ public final class SubmissionService {
     }
 
     /**
-     * A page of stored submissions and the cursor of the next page (null on the last);
-     * {@code submitterId} non-null limits it to that account's.
+     * A page of the stored submissions that the selection names, and the cursor of the next page
+     * (null on the last).
      */
-    public Future<JsonObject> page(Form form, String after, int limit, Set<String> submitters) {
-        return store.page(form.id(), after, limit, submitters).map(docs -> {
+    public Future<JsonObject> page(Form form, Selection selection, String after, int limit, boolean newestFirst) {
+        return store.page(form.id(), selection, after, limit, newestFirst).map(docs -> {
             JsonArray items = new JsonArray();
             docs.forEach(d -> items.add(SubmissionJson.view(d, form)));
             String next = docs.size() == limit ? docs.get(docs.size() - 1).getString("_id") : null;

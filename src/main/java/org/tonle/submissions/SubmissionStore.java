@@ -62,19 +62,16 @@ public final class SubmissionStore {
     }
 
     /**
-     * Stored submissions of a form in the order received, after the document id {@code afterId},
-     * leaving out the trash; {@code submitters} non-null limits them to what those accounts submitted.
+     * Stored submissions of a form that the selection names, in the order received (or newest
+     * first), after the document id {@code afterId} in that order, leaving out the trash.
      */
-    public Future<List<JsonObject>> page(String formId, String afterId, int limit, Set<String> submitters) {
-        JsonObject query = new JsonObject().put("formId", formId).put("deleted", new JsonObject().put("$exists", false));
-        if (submitters != null) {
-            query.put("submittedBy.id", new JsonObject().put("$in", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(submitters))));
-        }
+    Future<List<JsonObject>> page(String formId, Selection selection, String afterId, int limit, boolean newestFirst) {
+        JsonObject query = selection.query().put("formId", formId).put("deleted", new JsonObject().put("$exists", false));
         if (afterId != null) {
-            query.put("_id", new JsonObject().put("$gt", afterId));
+            query.put("_id", new JsonObject().put(newestFirst ? "$lt" : "$gt", afterId));
         }
         return mongo.findWithOptions(COLLECTION, query,
-                new FindOptions().setSort(new JsonObject().put("_id", 1)).setLimit(limit));
+                new FindOptions().setSort(new JsonObject().put("_id", newestFirst ? -1 : 1)).setLimit(limit));
     }
 
     public Future<Void> ping() {

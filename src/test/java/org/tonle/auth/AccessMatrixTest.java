@@ -108,6 +108,9 @@ class AccessMatrixTest {
         expected.put(get("/scorecard"), List.of(200, 200, 200, 200, 200, 200, 200));
         expected.put(post("/api/v1/forms/digital-literacy/submissions/review", noneReviewed), List.of(401, 403, 403, 200, 403, 200, 200));
         expected.put(post("/api/v1/forms/digital-literacy/submissions/delete", noneDeleted), List.of(401, 403, 403, 200, 403, 200, 403));
+        expected.put(get("/api/v1/forms/digital-literacy/submitters"), List.of(401, 403, 403, 200, 403, 200, 200));
+        expected.put(get("/api/v1/forms/digital-literacy/submissions?province=12&state=received&order=newest"),
+                List.of(401, 200, 403, 200, 403, 200, 200));
         expected.put(get("/api/v1/forms/digital-literacy/trash"), List.of(401, 403, 403, 200, 403, 200, 403));
         expected.put(get("/api/v1/forms/digital-literacy/settings"), List.of(401, 403, 403, 200, 403, 200, 403));
         expected.put(new Route(HttpMethod.PATCH, "/api/v1/forms/digital-literacy/settings", defaultStates),

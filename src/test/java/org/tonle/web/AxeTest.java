@@ -44,6 +44,7 @@ class AxeTest {
     private static TestServer server;
     private static String base;
     private static String poll;
+    private static io.vertx.ext.web.client.WebClient sophea;
 
     @BeforeAll
     static void start() throws IOException {
@@ -57,7 +58,7 @@ class AxeTest {
         axe = Files.readString(AXE);
         Chromium.browser();
         server = TestServer.start(Map.of("TONLE_POLL_RATE", "1000"));
-        server.as("sophea", "enumerator", "digital-literacy");
+        sophea = server.as("sophea", "enumerator", "digital-literacy");
         server.as("vanna", "analyst");
         poll = TestServer.await(server.as("kosal", "organizer").post("/api/v1/polls").sendJsonObject(SamplePolls.appPoll()))
                 .bodyAsJsonObject().getString("code");
@@ -186,6 +187,87 @@ class AxeTest {
             page.locator("#province-table tbody tr").first().waitFor();
             page.waitForFunction("() => window.Chart && Chart.getChart(document.getElementById('chart'))");
             violations.addAll(scan(page, "indicator"));
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    @DisplayName("dashboard submission screens: the list, a bulk action with an error and to confirm, one submission with its versions and a comment error, the trash")
+    void submissionScreens() {
+        String form = "/api/v1/forms/digital-literacy";
+        String corrected = server.get(form + "/submissions?limit=1&province=17").bodyAsJsonObject().getJsonArray("submissions")
+                .getJsonObject(0).getString("instanceId");
+        Map<String, Object> answers = new LinkedHashMap<>(SampleAnswers.digitalLiteracy());
+        answers.put("province", "17");
+        answers.put("internet_use", "no");
+        answers.remove("internet_frequency");
+        answers.put("no_internet_reasons", List.of("device_cost"));
+        server.post(form + "/submissions/" + corrected + "/versions", new JsonObject().put("answers", new JsonObject(answers))
+                .put("comment", "ការកែតម្រូវ"));
+        List<String> violations = new ArrayList<>();
+        try (BrowserContext context = phone()) {
+            Page page = context.newPage();
+            page.navigate("/dashboard");
+            page.locator("#dash-username").fill("vanna");
+            page.locator("#dash-password").fill("password of vanna");
+            page.locator("#dash-login").click();
+            page.locator("#scorecard").waitFor();
+            page.evaluate("() => { location.hash = '#/submissions?form=digital-literacy'; }");
+            page.locator("#sub-table").waitFor();
+            violations.addAll(scan(page, "submissions"));
+            page.locator("#bulk-state").selectOption("rejected");
+            page.locator("#bulk-preview").click();
+            page.locator("#bulk-error").waitFor();
+            violations.addAll(scan(page, "bulk review without its comment"));
+            page.locator("#bulk-state").selectOption("approved");
+            page.locator("#bulk-preview").click();
+            page.locator("#bulk-confirm").waitFor();
+            violations.addAll(scan(page, "bulk review to confirm"));
+            page.locator("#bulk-cancel").click();
+
+            page.evaluate("(h) => { location.hash = h; }", "#/submissions/digital-literacy/" + corrected);
+            page.locator("#versions li[data-version='2']").waitFor();
+            violations.addAll(scan(page, "one submission with its versions"));
+            page.locator("#reject").click();
+            page.locator("#review-comment-error").waitFor();
+            violations.addAll(scan(page, "rejecting without a comment"));
+            page.locator("#review-comment").fill("ការសម្ភាសសាកល្បង");
+            page.locator("#reject").click();
+            page.locator("#review-state[data-state='rejected']").waitFor();
+            violations.addAll(scan(page, "rejected"));
+            page.locator("#trash-button").click();
+            page.locator("#trash-yes").waitFor();
+            violations.addAll(scan(page, "moving to the trash"));
+            page.locator("#trash-yes").click();
+            page.locator("#sub-message").waitFor();
+            violations.addAll(scan(page, "submissions after a move to the trash"));
+            page.locator("#trash-link").click();
+            page.locator("#trash-table").waitFor();
+            violations.addAll(scan(page, "trash"));
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    @DisplayName("enumerator app: home with a rejected response and the supervisor's comment, and every sent response unfolded")
+    void enumeratorReviews() {
+        String form = "/api/v1/forms/digital-literacy";
+        JsonObject body = Submissions.body(SampleAnswers.digitalLiteracy());
+        assertThat(TestServer.await(sophea.post(form + "/submissions").sendJsonObject(body)).statusCode()).isEqualTo(201);
+        server.patch(form + "/submissions/" + body.getString("instanceId"), new JsonObject().put("review",
+                new JsonObject().put("state", "rejected").put("comment", "សូមសួរម្ដងទៀតអំពីអាយុ")));
+        List<String> violations = new ArrayList<>();
+        try (BrowserContext context = phone()) {
+            Page page = context.newPage();
+            page.navigate("/");
+            page.locator("#username").fill("sophea");
+            page.locator("#password").fill("password of sophea");
+            page.locator("#login-button").click();
+            page.locator("#follow-up li[data-state='rejected']").first().waitFor();
+            violations.addAll(scan(page, "home with a rejected response"));
+            page.locator("#all-sent summary").click();
+            page.locator("#all-sent li").first().waitFor();
+            violations.addAll(scan(page, "home with every sent response"));
         }
         assertThat(violations).isEmpty();
     }
