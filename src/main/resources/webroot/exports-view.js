@@ -16,7 +16,7 @@ const S = {
   states: { en: 'Review states', km: 'ស្ថានភាពនៃការត្រួតពិនិត្យ' },
   received: { en: 'received', km: 'បានទទួល' },
   approved: { en: 'approved', km: 'បានអនុម័ត' },
-  on_hold: { en: 'on hold', km: 'ផ្អាក' },
+  on_hold: { en: 'on hold', km: 'ផ្អាកទុកសិន' },
   rejected: { en: 'rejected', km: 'បានបដិសេធ' },
   dates: { en: 'Dates', km: 'កាលបរិច្ឆេទ' },
   collected: { en: 'interviewed', km: 'បានសម្ភាសន៍' },
