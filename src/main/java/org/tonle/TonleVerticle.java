@@ -14,6 +14,8 @@ import org.tonle.auth.Accounts;
 import org.tonle.auth.AuthRoutes;
 import org.tonle.auth.SigningKeys;
 import org.tonle.auth.Tokens;
+import org.tonle.calibration.CalibrationRoutes;
+import org.tonle.calibration.TargetStore;
 import org.tonle.config.TonleConfig;
 import org.tonle.http.Hardening;
 import org.tonle.http.InvalidRequests;
@@ -136,7 +138,9 @@ public final class TonleVerticle extends VerticleBase {
                 lifecycle.lifecycle(), catalog, audit), config.maxBatchItems(), config.maxWeight(), access).mount(router);
         lifecycle.mount(router, catalog, access);
         new AuditRoutes(audit, access).mount(router);
-        new IndicatorRoutes(indicators, stream, access, audit).mount(router);
+        TargetStore targets = new TargetStore(mongo);
+        new IndicatorRoutes(indicators, stream, access, audit, targets).mount(router);
+        new CalibrationRoutes(targets, catalog, access, audit).mount(router);
         new ReleaseRoutes(new ReleaseService(vertx, mongo, indicators.service()), access).mount(router);
         new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute(), audit)
                 .mount(router);

@@ -33,6 +33,15 @@ public final class IndicatorService {
         return read(scores.tablesNeeded(indicator, by)).map(tables -> scores.score(indicator, by, tables::get, precision));
     }
 
+    /**
+     * A score with the weights calibrated to {@code target} (null: the design weights), from the same
+     * one read plus the calibration tables; fails with {@link Calibration.NotApplicable} when the
+     * target cannot calibrate this sample.
+     */
+    public Future<Score> score(Indicator indicator, List<String> by, Precision precision, org.tonle.calibration.Target target) {
+        return read(scores.tablesNeeded(indicator, by, target)).map(tables -> scores.score(indicator, by, tables::get, precision, target));
+    }
+
     /** National scores of several indicators, in one read. */
     public Future<List<Score>> nationals(Collection<Indicator> indicators) {
         Set<String> ids = new LinkedHashSet<>();
