@@ -30,11 +30,19 @@ import org.tonle.support.TestServer;
  * province × sex × age group ({@code postStratify}) and raked to province × area and sex × age group
  * ({@code rake}); the household indicator post-stratified to households by province × area and raked
  * to households by province and by area. Value, SE and design effect to 1e-9, intervals to 1e-6,
- * degrees of freedom exactly, in every published cell of every breakdown.
+ * degrees of freedom exactly, in every published cell of every breakdown (of every indicator
+ * post-stratified; of {@link #RAKED} raked).
  */
 class CalibratedSurveyPackageTest {
 
     private static final String SCRIPT = "/r/survey-calibrated.R";
+    /**
+     * Raked persons are compared on fewer indicators, to keep R's time down (2 minutes for all of
+     * them): a share of everyone, one within phone owners with "don't know" left out, one with k = 10,
+     * the ratio and the difference.
+     */
+    private static final java.util.Set<String> RAKED = java.util.Set.of("internet_use", "khmer_script_phone", "disability_prevalence",
+            "gender_parity_internet_use", "internet_use_disability_gap");
 
     /** A target as uploaded, and its margins as R reads them. */
     private record Upload(String name, String method, boolean households, List<List<String>> margins, JsonObject body) {}
@@ -59,7 +67,8 @@ class CalibratedSurveyPackageTest {
             }
             List<Indicator> all = SurveyFixture.indicators();
             for (Upload u : uploads) {
-                List<Indicator> indicators = all.stream().filter(i -> measured(i).perHousehold() == u.households()).toList();
+                List<Indicator> indicators = all.stream().filter(i -> measured(i).perHousehold() == u.households())
+                        .filter(i -> u.households() || u.method().equals("poststratify") || RAKED.contains(i.id())).toList();
                 Path at = dir.resolve(u.name());
                 Files.createDirectories(at);
                 List<String> args = new ArrayList<>(List.of(u.method()));
@@ -81,7 +90,7 @@ class CalibratedSurveyPackageTest {
                     }
                 }
                 System.out.println("CalibratedSurveyPackageTest, " + u.name() + " (" + u.method() + "): " + agreement);
-                assertThat(agreement.cells).as("published cells compared with R").isGreaterThan(u.households() ? 10 : 500);
+                assertThat(agreement.cells).as("published cells compared with R").isGreaterThan(u.households() ? 10 : 300);
             }
             // everyone aged 15 and over is in internet_use: its calibrated population is the census total
             JsonObject national = server.get("/api/v1/indicators/internet_use?weights=census-2019").bodyAsJsonObject();
