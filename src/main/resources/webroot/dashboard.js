@@ -43,6 +43,10 @@ function render() {
   } else if (location.hash === '#/forms' && dash.auth.role === 'admin') {
     disconnect();
     renderForms(view, dash.auth, sessionEnded);
+  } else if (location.hash === '#/exports') {
+    disconnect();
+    import('./exports-view.js').then((m) => m.renderExports(view, dash.auth, sessionEnded))
+      .catch(() => setStatus(TEXT.offline));
   } else if (route().indicator) {
     renderIndicator();
   } else {
@@ -164,6 +168,7 @@ function drawScorecard() {
   show(view,
     el('div', { class: 'who' }, el('h1', {}, t(S.scorecard)),
       dash.auth.role === 'admin' ? el('a', { href: '#/forms', class: 'link', id: 'forms-link' }, t({ en: 'Forms', km: 'ទម្រង់បែបបទ' })) : null,
+      el('a', { href: '#/exports', class: 'link', id: 'exports-link' }, t({ en: 'Get the data', km: 'ទាញយកទិន្នន័យ' })),
       el('button', { type: 'button', class: 'link', id: 'logout', onclick: logOut }, t(TEXT.logout))),
     el('div', { id: 'scorecard' }, categories));
 }

@@ -27,6 +27,10 @@ import org.tonle.polls.PollService;
 import org.tonle.polls.PollStore;
 import org.tonle.web.WebRoutes;
 import java.util.Map;
+import org.tonle.exports.ExportAudit;
+import org.tonle.exports.ExportMetrics;
+import org.tonle.exports.ExportRoutes;
+import org.tonle.exports.ExportScope;
 import org.tonle.forms.FormCatalog;
 import org.tonle.forms.Forms;
 import org.tonle.forms.ShippedForms;
@@ -68,6 +72,7 @@ public final class TonleVerticle extends VerticleBase {
     private JvmGcMetrics gcMetrics;
     private IndicatorStream stream;
     private Forms forms;
+    private final ExportMetrics exportMetrics = new ExportMetrics();
     private Audit audit;
     private DataLifecycle lifecycle;
 
@@ -138,6 +143,10 @@ public final class TonleVerticle extends VerticleBase {
                 lifecycle.lifecycle(), catalog, audit), config.maxBatchItems(), config.maxWeight(), access).mount(router);
         lifecycle.mount(router, catalog, access);
         new AuditRoutes(audit, access).mount(router);
+        new ExportRoutes(vertx, mongo, embedded == null ? null
+                : (after, limit, filter) -> embedded.readAfter(config.database(), "submissions", after, limit, filter),
+                catalog, indicators.service(), access, lifecycle.counted(), ExportScope.BY_ROLE, ExportAudit.into(audit), exportMetrics)
+                .mount(router); // before the indicator routes: /indicators/export.csv is not an indicator
         TargetStore targets = new TargetStore(mongo);
         new IndicatorRoutes(indicators, stream, access, audit, targets).mount(router);
         new CalibrationRoutes(targets, catalog, access, audit).mount(router);
@@ -158,6 +167,7 @@ public final class TonleVerticle extends VerticleBase {
         gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
         indicators.bindTo(registry);
+        exportMetrics.bindTo(registry);
         return registry;
     }
 

@@ -112,6 +112,24 @@ public final class FormCatalog {
         });
     }
 
+    /**
+     * Every published version of a form as a form, the current one first, then the older ones,
+     * newest first (exports read submissions made on any of them).
+     */
+    public Future<List<Form>> publishedVersions(String formId) {
+        Current current = snapshot.forms().get(formId);
+        if (current == null) {
+            return Future.succeededFuture(List.of());
+        }
+        return store.versions(formId, current.number()).compose(docs -> {
+            List<Future<Form>> forms = new java.util.ArrayList<>();
+            for (int i = docs.size() - 1; i >= 0; i--) {
+                forms.add(version(formId, docs.get(i).getString("version")));
+            }
+            return Future.all(forms).map(all -> forms.stream().map(Future::result).filter(java.util.Objects::nonNull).toList());
+        });
+    }
+
     /** Whether a stored version is at or before its form's current one, refreshing once if this copy is behind. */
     Future<Boolean> published(JsonObject doc) {
         String formId = doc.getString("formId");

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * What every response gets: security headers, cross-origin access only for configured origins,
  * a refusal of ambiguously framed bodies ({@link Framing}), and a time limit on API calls (except
- * the live stream, which is long by nature).
+ * the live stream and exports, which are long by nature: an export streams for as long as its
+ * client reads, and stops when the client goes away).
  */
 public final class Hardening {
 
@@ -21,6 +22,8 @@ public final class Hardening {
             + "script-src 'self'; style-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
     private static final Set<String> LONG_RUNNING = Set.of("/api/v1/indicators/stream");
+    private static final java.util.regex.Pattern EXPORTS = java.util.regex.Pattern.compile(
+            "/api/v1/(forms/[^/]+|indicators)/export\\.(csv|xlsx|zip)");
 
     private Hardening() {
     }
@@ -38,7 +41,8 @@ public final class Hardening {
         }
         Handler<RoutingContext> timeout = TimeoutHandler.create(requestTimeoutMillis, 503);
         router.route("/api/*").handler(ctx -> {
-            if (LONG_RUNNING.contains(ctx.request().path())) {
+            String path = ctx.request().path();
+            if (LONG_RUNNING.contains(path) || EXPORTS.matcher(path).matches()) {
                 ctx.next();
             } else {
                 timeout.handle(ctx);

@@ -56,6 +56,22 @@ public final class EmbeddedMongo implements AutoCloseable {
         maintenance.scheduleWithFixedDelay(this::maintain, MAINTAIN_EVERY_MILLIS, MAINTAIN_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Up to {@code limit} documents of a collection whose string {@code _id} comes after
+     * {@code afterId}, in {@code _id} order, that match {@code filter} (MongoDB query JSON; dates as
+     * {@code {"$date": "…"}}): read in this process, without the wire protocol or the collection's
+     * lock (see {@link StoreCollection#after}). For readers of many documents, such as exports.
+     * Blocking: call it on a worker.
+     */
+    public java.util.List<java.util.Map<String, Object>> readAfter(String database, String collection, String afterId, int limit,
+            io.vertx.core.json.JsonObject filter) {
+        de.bwaldvogel.mongo.MongoCollection<?> c = backend.get().resolveDatabase(database).resolveCollection(collection, false);
+        if (c == null) {
+            return java.util.List.of();
+        }
+        return new java.util.ArrayList<>(((StoreCollection) c).after(afterId, limit, StoreQueries.document(filter)));
+    }
+
     /** Opens the store in {@code dataDir}, made owner-only; says so in plain words when another server has it open. */
     public static EmbeddedMongo start(Path dataDir, boolean fsync) {
         DataDirectory.prepare(dataDir);

@@ -120,6 +120,11 @@ class AccessMatrixTest {
         expected.put(get("/api/v1/calibration/census-2019"), List.of(401, 403, 403, 200, 403, 200, 403));
         expected.put(get("/api/v1/indicators/internet_use?weights=design"), List.of(401, 403, 403, 200, 403, 200, 403));
         expected.put(new Route(HttpMethod.DELETE, "/api/v1/calibration/census-2019", null), List.of(401, 403, 403, 403, 403, 204, 403));
+        expected.put(get("/api/v1/forms/digital-literacy/export.csv"), List.of(401, 403, 403, 200, 403, 200, 200));
+        expected.put(get("/api/v1/forms/digital-literacy/export.xlsx"), List.of(401, 403, 403, 200, 403, 200, 200));
+        expected.put(get("/api/v1/forms/digital-literacy/export.zip"), List.of(401, 403, 403, 200, 403, 200, 200));
+        expected.put(get("/api/v1/indicators/export.csv"), List.of(401, 403, 403, 200, 403, 200, 403));
+        expected.put(get("/api/v1/indicators/export.xlsx"), List.of(401, 403, 403, 200, 403, 200, 403));
         expected.forEach((route, statuses) -> {
             int i = 0;
             for (String who : callers.keySet()) {

@@ -73,12 +73,25 @@ public final class Bench {
 
     /**
      * Arguments: {@code --quick} (under 3 minutes), {@code --only=ingestion|batches|freshness|reads}, or
-     * {@code --only=processes} (several server processes on one database: see {@link ProcessesBench}).
+     * {@code --only=processes} (several server processes on one database: see {@link ProcessesBench}), or
+     * {@code --only=exports} (CSV and workbook exports at 100,000 and 1,000,000 submissions: {@link ExportsBench}).
      */
     public static void main(String[] args) throws Exception {
         String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7)).findFirst().orElse(null);
         if ("processes".equals(only)) {
             new ProcessesBench(List.of(args).contains("--quick")).run();
+            return;
+        }
+        if ("wrk".equals(only)) {
+            new WrkBench(List.of(args).contains("--quick")).run();
+            return;
+        }
+        if ("polls".equals(only)) {
+            new PollSurgeBench().run();
+            return;
+        }
+        if ("exports".equals(only)) {
+            new ExportsBench(List.of(args).contains("--quick")).run();
             return;
         }
         if ("lifecycle".equals(only)) {
@@ -554,6 +567,10 @@ public final class Bench {
         Files.createDirectories(out.getParent());
         Files.writeString(out, new JsonObject(results).encodePrettily());
         System.out.println("\nreport: " + out.toAbsolutePath());
+    }
+
+    static void sleepQuietly(long millis) {
+        sleep(millis);
     }
 
     private static void sleep(long millis) {

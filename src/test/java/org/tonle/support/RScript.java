@@ -42,6 +42,19 @@ public final class RScript {
         }
     }
 
+    /** Runs an R script file with these arguments; answers what it printed, or fails with it. */
+    public static String file(Path script, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(args);
+        Path log = Files.createTempFile("tonle-r", ".log");
+        int exit = run(command, 1800, log);
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (exit != 0) {
+            throw new IllegalStateException("Rscript " + script + " failed:\n" + output);
+        }
+        return output;
+    }
+
     private static int run(List<String> args, long seconds) {
         try {
             return run(args, seconds, Files.createTempFile("tonle-r", ".log"));
