@@ -73,10 +73,15 @@ public final class TargetParser {
                     "ឈ្មោះគោលដៅមានពី ១ ដល់ ៦៤ តួ ជាអក្សរតូច លេខ '-' ឬ '_' ហើយចាប់ផ្ដើមដោយអក្សរ ឬលេខ និងមិនមែន 'design' (ឈ្មោះនៃទម្ងន់គំរូ) ទេ។");
         }
         for (String key : body.fieldNames()) {
-            if (!Set.of("unit", "source", "variables", "cells", "margins").contains(key)) {
+            if (!Set.of("unit", "source", "variables", "cells", "margins", "name", "method", "updatedBy", "updatedAt").contains(key)) {
                 problem(key, "unknown_field", "'" + key + "' is not part of a calibration target (unit, source, variables and cells, or margins).",
                         "'" + key + "' មិនមែនជាផ្នែកនៃគោលដៅក្រិតតាមខ្នាតទេ (unit, source, variables និង cells ឬ margins)។");
             }
+        }
+        // what GET gives back may be sent again: its name and method must agree, who and when are the server's
+        if (body.containsKey("name") && !name.equals(body.getValue("name"))) {
+            problem("name", "conflict", "'name' differs from the name in the address ('" + name + "').",
+                    "'name' ខុសពីឈ្មោះក្នុងអាសយដ្ឋាន ('" + name + "')។");
         }
         Target.Unit unit = unit(body.getValue("unit"));
         String source = source(body.getValue("source"));
@@ -91,11 +96,16 @@ public final class TargetParser {
         } else {
             read.addAll(margins(body.getValue("margins"), unit));
         }
+        Target.Method method = crossClass ? Target.Method.POSTSTRATIFY : Target.Method.RAKE;
+        Object stated = body.getValue("method");
+        if (stated != null && crossClass != margins && !method.code().equals(stated)) {
+            problem("method", "conflict", "'method' is worked out from the shape: 'cells' are post-stratified ('poststratify'), 'margins' "
+                    + "raked ('rake').", "'method' ត្រូវបានកំណត់ដោយទម្រង់៖ 'cells' គឺ post-stratification ('poststratify') ឯ 'margins' គឺ raking ('rake')។");
+        }
         if (!problems.isEmpty()) {
             throw new Invalid(problems);
         }
-        return new Target(name, unit == null ? Target.Unit.PERSONS : unit, crossClass ? Target.Method.POSTSTRATIFY : Target.Method.RAKE,
-                read, source);
+        return new Target(name, unit == null ? Target.Unit.PERSONS : unit, method, read, source);
     }
 
     private Target.Unit unit(Object value) {

@@ -34,7 +34,6 @@ public final class TargetStore {
             String name = (String) body.remove("_id");
             String by = (String) body.remove("updatedBy");
             Object at = body.remove("updatedAt");
-            body.remove("method");
             return new Stored(TargetParser.stored(name, body), by, at instanceof JsonObject d ? d.getString("$date") : String.valueOf(at));
         }
     }

@@ -126,8 +126,11 @@ class CalibrationApiTest {
         JsonObject list = server.get("/api/v1/calibration").bodyAsJsonObject();
         assertThat(list.getJsonArray("targets").stream().map(t -> ((JsonObject) t).getString("name"))).contains("census-a");
 
-        JsonObject smaller = census(Map.of());
+        // what GET gives can be sent back changed
+        JsonObject smaller = read.copy();
         smaller.getJsonArray("cells").getJsonObject(0).put("total", 1234.0);
+        assertThat(details(error(server.put("/api/v1/calibration/census-a", smaller.copy().put("method", "rake")), 422,
+                "calibration.invalid"))).containsExactly("method:conflict");
         assertThat(server.put("/api/v1/calibration/census-a", smaller).statusCode()).isEqualTo(200);
         assertThat(server.delete("/api/v1/calibration/census-a").statusCode()).isEqualTo(204);
         error(server.delete("/api/v1/calibration/census-a"), 404, "calibration.not_found");
