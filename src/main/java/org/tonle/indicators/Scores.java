@@ -282,6 +282,8 @@ public final class Scores {
                     String[] parts = key.split("\\|", -1);
                     List<String> values = Calibration.project(parts, cellAt);
                     int j = calibration.classOf(Calibration.project(parts, classAt));
+                    // j < 0 only for a read between the two writes of one batch (the sample is in the form's
+                    // design document, the members in the indicator's), as the design table may be a batch behind
                     if (values.contains("") || j < 0) {
                         return;
                     }
