@@ -92,6 +92,10 @@ class CalibrationApiTest {
                 "cells[0].total:range", "cells[1].total:empty", "cells[2].province:choice", "cells[3].total:type",
                 "cells[4].district:unknown_field", "cells[5]:duplicate", "cells[6].province:required");
 
+        HttpResponse<Buffer> infinite = TestServer.await(server.client().put("/api/v1/calibration/bad").putHeader("content-type",
+                "application/json").sendBuffer(Buffer.buffer("{\"variables\": [\"sex\"], \"cells\": [{\"sex\": \"female\", \"total\": 1e309}]}")));
+        assertThat(details(error(infinite, 422, "calibration.invalid"))).containsExactly("cells[0].total:range");
+
         JsonObject margins = new JsonObject().put("margins", new JsonArray()
                 .add(new JsonObject().put("variables", new JsonArray().add("sex")).put("cells", new JsonArray()
                         .add(new JsonObject().put("sex", "female").put("total", 500)).add(new JsonObject().put("sex", "male").put("total", 500))))
