@@ -14,6 +14,8 @@ import org.tonle.auth.Accounts;
 import org.tonle.auth.AuthRoutes;
 import org.tonle.auth.SigningKeys;
 import org.tonle.auth.Tokens;
+import org.tonle.calibration.CalibrationRoutes;
+import org.tonle.calibration.TargetStore;
 import org.tonle.config.TonleConfig;
 import org.tonle.http.Hardening;
 import org.tonle.http.InvalidRequests;
@@ -145,7 +147,9 @@ public final class TonleVerticle extends VerticleBase {
                 : (after, limit, filter) -> embedded.readAfter(config.database(), "submissions", after, limit, filter),
                 catalog, indicators.service(), access, lifecycle.counted(), ExportScope.BY_ROLE, ExportAudit.into(audit), exportMetrics)
                 .mount(router); // before the indicator routes: /indicators/export.csv is not an indicator
-        new IndicatorRoutes(indicators, stream, access, audit).mount(router);
+        TargetStore targets = new TargetStore(mongo);
+        new IndicatorRoutes(indicators, stream, access, audit, targets).mount(router);
+        new CalibrationRoutes(targets, catalog, access, audit).mount(router);
         new ReleaseRoutes(new ReleaseService(vertx, mongo, indicators.service()), access).mount(router);
         new PollRoutes(polls, catalog, access, config.security().publicUrl(), config.security().pollResponsesPerMinute(), audit)
                 .mount(router);

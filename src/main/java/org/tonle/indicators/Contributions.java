@@ -20,13 +20,19 @@ public final class Contributions {
      * An indicator with its table ids worked out once: the national one, then one per breakdown,
      * each with the positions of its dimensions among its form's.
      */
-    private record Plan(Indicator indicator, String nationalTable, String[] tables, int[][] dimensions) {}
+    private record Plan(Indicator indicator, String nationalTable, String[] tables, int[][] dimensions, String calibrationTable,
+            int[] calibrationDimensions) {}
 
-    /** What a form's submissions feed: its indicators, and every dimension any of their breakdowns uses. */
-    private record FormPlan(String[] dimensions, List<Plan> plans) {
-        static FormPlan of(List<Indicator> indicators) {
+    /**
+     * What a form's submissions feed: its indicators, every dimension any of their breakdowns or the
+     * calibration tables use (the calibration variables first), and whether households are kept.
+     */
+    private record FormPlan(String[] dimensions, List<Plan> plans, boolean households) {
+        static FormPlan of(List<Indicator> indicators, boolean designed) {
             Map<String, Integer> positions = new LinkedHashMap<>();
+            org.tonle.calibration.Target.PERSON_VARIABLES.forEach(v -> positions.put(v, positions.size()));
             List<Plan> plans = new ArrayList<>();
+            boolean households = false;
             for (Indicator indicator : indicators) {
                 List<List<String>> breakdowns = indicator.disaggregations();
                 String[] tables = new String[breakdowns.size()];
@@ -36,11 +42,19 @@ public final class Contributions {
                     dimensions[t] = breakdowns.get(t).stream().mapToInt(d -> positions.computeIfAbsent(d, k -> positions.size()))
                             .toArray();
                 }
-                plans.add(new Plan(indicator, Tables.id(indicator.id(), List.of()), tables, dimensions));
+                boolean perHousehold = indicator.perHousehold() && designed;
+                households |= perHousehold;
+                List<String> calibration = Tables.calibrationDimensions(indicator, perHousehold);
+                plans.add(new Plan(indicator, Tables.id(indicator.id(), List.of()), tables, dimensions,
+                        Tables.calibration(indicator.id(), calibration), calibration.stream().mapToInt(positions::get).toArray()));
             }
-            return new FormPlan(positions.keySet().toArray(String[]::new), plans);
+            return new FormPlan(positions.keySet().toArray(String[]::new), plans, households);
         }
     }
+
+    /** Positions of the calibration variables among a form plan's dimensions (they come first). */
+    private static final int[] PERSON_CLASS = {0, 1, 2, 3};
+    private static final int[] HOUSEHOLD_CLASS = {0, 1};
 
     private final Map<String, FormPlan> plansByForm = new HashMap<>();
     private final IndicatorCatalog catalog;
@@ -155,19 +169,22 @@ public final class Contributions {
         SampleDesign design = catalog.design(formId);
         String unit = unitKey(design, answers, given);
         String household = design == null ? null : design.household(answers, given);
-        sink.add(Tables.designId(formId), unit, Stats.of(weight, 0));
-        String[] values = null;
+        String inHousehold = unit + "|" + (household == null ? SampleDesign.OWN_PSU : household);
+        Stats respondent = Stats.of(weight, 0);
+        sink.add(Tables.designId(formId), unit, respondent);
+        String[] values = usableValues(form.dimensions(), answers);
+        sink.add(Tables.calibrationSample(formId), joined(PERSON_CLASS, values) + "|" + unit, respondent);
+        if (form.households()) {
+            sink.add(Tables.calibrationHouseholds(formId), joined(HOUSEHOLD_CLASS, values) + "|" + inHousehold, respondent);
+        }
         for (int p = 0; p < ones.length; p++) {
             Plan plan = form.plans().get(p);
             Stats one = ones[p];
             if (one == null) {
                 continue;
             }
-            if (values == null) {
-                values = usableValues(form.dimensions(), answers);
-            }
-            String member = plan.indicator().perHousehold() && design != null
-                    ? unit + "|" + (household == null ? SampleDesign.OWN_PSU : household) : null;
+            String member = plan.indicator().perHousehold() && design != null ? inHousehold : null;
+            sink.add(plan.calibrationTable(), joined(plan.calibrationDimensions(), values) + "|" + (member == null ? unit : member), one);
             add(sink, plan.nationalTable(), Tables.NATIONAL_CELL, one, design == null ? null : unit, member);
             for (int t = 0; t < plan.tables().length; t++) {
                 String cell = cellKey(plan.dimensions()[t], values);
@@ -207,8 +224,21 @@ public final class Contributions {
 
     private FormPlan plans(String formId) {
         synchronized (plansByForm) {
-            return plansByForm.computeIfAbsent(formId, f -> FormPlan.of(catalog.measuredBy(f)));
+            return plansByForm.computeIfAbsent(formId, f -> FormPlan.of(catalog.measuredBy(f), catalog.design(f) != null));
         }
+    }
+
+    /** The values at these positions joined with '|', an unusable one as "" (a calibration table's key). */
+    private static String joined(int[] positions, String[] values) {
+        StringBuilder key = new StringBuilder(40);
+        for (int i = 0; i < positions.length; i++) {
+            if (i > 0) {
+                key.append('|');
+            }
+            String v = values[positions[i]];
+            key.append(v == null ? "" : v);
+        }
+        return key.toString();
     }
 
     /** Each dimension's value in these answers as a cell key part; null when missing or unusable. */

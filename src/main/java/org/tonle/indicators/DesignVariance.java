@@ -68,14 +68,7 @@ final class DesignVariance {
         long psus = 0;
         for (Map.Entry<String, Stratum> e : strata.entrySet()) {
             Stratum h = e.getValue();
-            double sum = h.sum;
-            double squares = h.squares;
-            for (double t : h.psuTotals.values()) {
-                sum += t;
-                squares += t * t;
-            }
-            long n = psusPerStratum.getOrDefault(e.getKey(), h.members + h.psuTotals.size());
-            variance += n > 1 ? n / (n - 1.0) * (squares - sum * sum / n) : squares;
+            variance += stratumVariance(h, psusPerStratum.getOrDefault(e.getKey(), h.members + h.psuTotals.size()));
             psus += h.members + h.psuTotals.size();
         }
         return new Result(Math.max(0, variance), psus - strata.size());
@@ -99,8 +92,22 @@ final class DesignVariance {
         return new String[] {key.substring(0, bar), key.substring(bar + 1)};
     }
 
-    /** A stratum's running sums: the respondents that are their own PSU summed, other PSUs' totals apart. */
-    private static final class Stratum {
+    /**
+     * A stratum's share of the variance: n/(n − 1)·Σ_i (z_i − z̄)² over its {@code n} PSUs in the whole
+     * sample (those not listed have z = 0), or Σ z² for a stratum with a single PSU ("adjust").
+     */
+    static double stratumVariance(Stratum h, long n) {
+        double sum = h.sum;
+        double squares = h.squares;
+        for (double t : h.psuTotals.values()) {
+            sum += t;
+            squares += t * t;
+        }
+        return n > 1 ? n / (n - 1.0) * (squares - sum * sum / n) : squares;
+    }
+
+    /** A stratum's running sums: the respondents that are their own PSU summed (with their squares), other PSUs' totals apart. */
+    static final class Stratum {
         double sum;
         double squares;
         long members;

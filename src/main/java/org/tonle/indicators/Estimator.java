@@ -20,9 +20,19 @@ public final class Estimator {
     }
 
     /** What a domain's estimate needs: its cell statistics and per-PSU entries, and the design's PSUs per stratum. */
-    record Domain(Stats stats, Map<String, Stats> byUnit, Map<String, Long> psusPerStratum) {
+    record Domain(Stats stats, Map<String, Stats> byUnit, Map<String, Long> psusPerStratum) implements CellData {
         double p() {
             return stats.wy() / stats.w();
+        }
+
+        @Override
+        public Estimate estimate(boolean proportion, double factor) {
+            return Estimator.estimate(this, proportion, factor);
+        }
+
+        @Override
+        public Estimate contrast(CellData other, boolean ratio, double factor) {
+            return Estimator.contrast(this, (Domain) other, ratio, factor);
         }
     }
 

@@ -9,7 +9,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.vertx.core.Future;
 import org.tonle.auth.Access;
+import org.tonle.calibration.Target;
+import org.tonle.calibration.TargetParser;
+import org.tonle.calibration.TargetStore;
+import org.tonle.forms.Text;
+import org.tonle.submissions.FieldProblem;
 import org.tonle.auth.Role;
 import org.tonle.http.Problem;
 import org.tonle.http.ProblemCode;
@@ -26,8 +32,11 @@ public final class IndicatorRoutes {
 
     private final org.tonle.audit.Audit audit;
 
-    public IndicatorRoutes(Indicators indicators, IndicatorStream stream, Access access, org.tonle.audit.Audit audit) {
+    private final TargetStore targets;
+
+    public IndicatorRoutes(Indicators indicators, IndicatorStream stream, Access access, org.tonle.audit.Audit audit, TargetStore targets) {
         this.audit = audit;
+        this.targets = targets;
         this.service = indicators.service();
         this.stream = stream;
         this.jobs = indicators.jobs();
@@ -63,7 +72,47 @@ public final class IndicatorRoutes {
         Indicator indicator = indicator(ctx.pathParam("id"));
         List<String> by = by(indicator, ctx.queryParams().get("by"));
         Precision precision = "all".equals(ctx.queryParams().get("precision")) ? Precision.DEFAULT.showingEverything() : Precision.DEFAULT;
-        service.score(indicator, by, precision).onSuccess(s -> Responses.json(ctx, 200, IndicatorJson.score(s))).onFailure(ctx::fail);
+        String weights = ctx.queryParams().get("weights");
+        target(weights).compose(target -> service.score(indicator, by, precision, target))
+                .recover(e -> Future.failedFuture(e instanceof Calibration.NotApplicable n ? notApplicable(n, weights, indicator) : e))
+                .onSuccess(s -> Responses.json(ctx, 200, IndicatorJson.score(s))).onFailure(ctx::fail);
+    }
+
+    /** The target {@code ?weights=} names; null for the design weights (left out, or {@code design}). */
+    private Future<Target> target(String weights) {
+        if (weights == null || weights.equals(TargetParser.DESIGN)) {
+            return Future.succeededFuture();
+        }
+        return targets.find(weights).compose(stored -> stored == null
+                ? Future.failedFuture(Problem.of(ProblemCode.CALIBRATION_NOT_FOUND, "name", weights))
+                : Future.succeededFuture(stored.target()));
+    }
+
+    /** Why an indicator cannot be calibrated to a target, with the cells concerned as details. */
+    private static Problem notApplicable(Calibration.NotApplicable n, String name, Indicator indicator) {
+        String[] reason = switch (n.problem()) {
+            case MISSING_VALUE -> new String[] {"some respondents have no value of a variable the target uses (see details).",
+                "អ្នកឆ្លើយខ្លះគ្មានតម្លៃនៃអថេរដែលគោលដៅប្រើ (សូមមើលព័ត៌មានលម្អិត)។"};
+            case NO_TOTAL -> new String[] {"the sample has respondents in cells the target gives no total for (see details): add them, or "
+                    + "upload a coarser target.", "គំរូមានអ្នកឆ្លើយនៅក្នុងក្រឡាដែលគោលដៅមិនផ្ដល់ចំនួនសរុប (សូមមើលព័ត៌មានលម្អិត)៖ "
+                    + "សូមបន្ថែមវា ឬផ្ទុកឡើងគោលដៅដែលលម្អិតតិចជាងនេះ។"};
+            case NO_SAMPLE -> new String[] {"cells of the target have a total but no respondent in the sample yet (see details), and "
+                    + "calibration would leave their people out: upload a coarser target, or wait for respondents there.",
+                "ក្រឡាខ្លះនៃគោលដៅមានចំនួនសរុប ប៉ុន្តែមិនទាន់មានអ្នកឆ្លើយក្នុងគំរូនៅឡើយ (សូមមើលព័ត៌មានលម្អិត)៖ "
+                    + "សូមផ្ទុកឡើងគោលដៅដែលលម្អិតតិចជាងនេះ ឬរង់ចាំអ្នកឆ្លើយនៅទីនោះ។"};
+            case WRONG_UNIT -> indicator.perHousehold()
+                    ? new String[] {"it counts persons, and '" + indicator.id() + "' counts households: use a target with \"unit\": \"households\".",
+                        "វារាប់មនុស្ស ឯ '" + indicator.id() + "' រាប់គ្រួសារ៖ សូមប្រើគោលដៅដែលមាន \"unit\": \"households\"។"}
+                    : new String[] {"it counts households, and '" + indicator.id() + "' counts persons: use a target of persons.",
+                        "វារាប់គ្រួសារ ឯ '" + indicator.id() + "' រាប់មនុស្ស៖ សូមប្រើគោលដៅនៃមនុស្ស។"};
+            case INCOMPLETE -> new String[] {"the calibration tables do not yet hold every counted submission (those stored before this "
+                    + "version of Tonle): an admin runs a recompute once (POST /api/v1/admin/indicators/recompute).",
+                "តារាងក្រិតតាមខ្នាតមិនទាន់មានការបញ្ជូនដែលបានរាប់ទាំងអស់នៅឡើយ (ការបញ្ជូនដែលបានរក្សាទុកមុនកំណែនេះ)៖ "
+                    + "អ្នកគ្រប់គ្រងត្រូវគណនាឡើងវិញម្ដង (POST /api/v1/admin/indicators/recompute)។"};
+        };
+        String code = n.problem().name().toLowerCase(java.util.Locale.ROOT);
+        List<FieldProblem> details = n.cells().stream().map(cell -> new FieldProblem(cell, code, Text.of(reason[0], reason[1]))).toList();
+        return new Problem(ProblemCode.CALIBRATION_NOT_APPLICABLE, Map.of("name", name, "reason", reason[0], "reason_km", reason[1]), details);
     }
 
     private void roamx(RoutingContext ctx) {

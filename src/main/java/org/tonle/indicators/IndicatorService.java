@@ -15,7 +15,10 @@ public final class IndicatorService {
     private final TableStore store;
     private final Scores scores;
 
-    IndicatorService(IndicatorCatalog catalog, TableStore store) {
+    private final io.vertx.core.Vertx vertx;
+
+    IndicatorService(io.vertx.core.Vertx vertx, IndicatorCatalog catalog, TableStore store) {
+        this.vertx = vertx;
         this.catalog = catalog;
         this.store = store;
         this.scores = new Scores(catalog);
@@ -31,6 +34,20 @@ public final class IndicatorService {
 
     public Future<Score> score(Indicator indicator, List<String> by, Precision precision) {
         return read(scores.tablesNeeded(indicator, by)).map(tables -> scores.score(indicator, by, tables::get, precision));
+    }
+
+    /**
+     * A score with the weights calibrated to {@code target} (null: the design weights), from the same
+     * one read plus the calibration tables; fails with {@link Calibration.NotApplicable} when the
+     * target cannot calibrate this sample. Calibrating is CPU work (tens of milliseconds for a large
+     * sample), done on a worker thread, off the event loop.
+     */
+    public Future<Score> score(Indicator indicator, List<String> by, Precision precision, org.tonle.calibration.Target target) {
+        if (target == null) {
+            return score(indicator, by, precision);
+        }
+        return read(scores.tablesNeeded(indicator, by, target)).compose(tables -> vertx.executeBlocking(
+                () -> scores.score(indicator, by, tables::get, precision, target), false));
     }
 
     /** National scores of several indicators, in one read. */

@@ -54,7 +54,7 @@ public final class Indicators {
         Ledger ledger = new Ledger(tables, intents, submissions, refused, new Contributions(catalog), steps);
         Slots slots = new Slots(mongo, tables, clock, settings.writerTimeoutMillis());
         aggregator = new Aggregator(vertx, slots, intents, ledger, clock, settings.writerTimeoutMillis(), background);
-        service = new IndicatorService(catalog, tables);
+        service = new IndicatorService(vertx, catalog, tables);
         Recount recount = new Recount(vertx, tables, intents, submissions, ledger, steps);
         recompute = new Recompute(recount, tables, refused, submissions, settings.recomputeMax());
         jobs = new RecomputeJobs(mongo, recompute, aggregator);

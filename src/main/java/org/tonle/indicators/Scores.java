@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.tonle.calibration.Target;
 
 /**
  * Turns aggregate tables into published scores: estimates, intervals, disclosure control and
@@ -49,6 +50,18 @@ public final class Scores {
         return ids;
     }
 
+    /** The tables {@link #score} reads for {@code indicator} by {@code by} with weights calibrated to a target (null: design weights). */
+    public Set<String> tablesNeeded(Indicator indicator, List<String> by, Target target) {
+        Set<String> ids = tablesNeeded(indicator, by);
+        if (target != null) {
+            Indicator measured = indicator.kind().derived() ? catalog.get(indicator.comparison().of()) : indicator;
+            boolean households = households(measured);
+            ids.add(Tables.calibration(measured.id(), Tables.calibrationDimensions(measured, households)));
+            measured.forms().forEach(f -> ids.add(households ? Tables.calibrationHouseholds(f) : Tables.calibrationSample(f)));
+        }
+        return ids;
+    }
+
     private boolean designed(Indicator measured) {
         return measured.forms().stream().anyMatch(f -> catalog.design(f) != null);
     }
@@ -63,7 +76,19 @@ public final class Scores {
     }
 
     public Score score(Indicator indicator, List<String> by, Function<String, Map<String, Stats>> tables, Precision precision) {
-        return score(indicator, by, new Reading(tables, precision, true));
+        return score(indicator, by, new Reading(tables, precision, true, null));
+    }
+
+    /**
+     * A score with the weights calibrated to {@code target} (null: the design weights). Disclosure
+     * control decides on the design-weighted statistics, so the same cells are withheld whichever the
+     * weights; the precision rules apply to the calibrated estimate.
+     *
+     * @throws Calibration.NotApplicable when the target cannot calibrate this indicator's sample
+     */
+    public Score score(Indicator indicator, List<String> by, Function<String, Map<String, Stats>> tables, Precision precision,
+            Target target) {
+        return score(indicator, by, new Reading(tables, precision, true, target));
     }
 
     /**
@@ -73,7 +98,7 @@ public final class Scores {
      */
     public Score withoutDisclosureControl(Indicator indicator, List<String> by, Function<String, Map<String, Stats>> tables,
             Precision precision) {
-        return score(indicator, by, new Reading(tables, precision, false));
+        return score(indicator, by, new Reading(tables, precision, false, null));
     }
 
     private Score score(Indicator indicator, List<String> by, Reading reading) {
@@ -81,7 +106,8 @@ public final class Scores {
             return derived(indicator, by, reading);
         }
         Cell national = reading.table(indicator, List.of()).getOrDefault(List.of(), empty(Map.of()));
-        return new Score(indicator, by, national, by.isEmpty() ? List.of() : List.copyOf(reading.table(indicator, by).values()));
+        return new Score(indicator, by, national, by.isEmpty() ? List.of() : List.copyOf(reading.table(indicator, by).values()),
+                reading.calibration(indicator));
     }
 
     /**
@@ -91,7 +117,7 @@ public final class Scores {
      */
     public Map<List<String>, Stats> cellStats(Indicator indicator, List<String> by, Function<String, Map<String, Stats>> tables) {
         Map<List<String>, Stats> stats = new LinkedHashMap<>();
-        new Reading(tables, Precision.DEFAULT, true).domains(indicator, by).forEach((values, d) -> stats.put(values, d.stats()));
+        new Reading(tables, Precision.DEFAULT, true, null).domains(indicator, by).forEach((values, d) -> stats.put(values, d.stats()));
         return stats;
     }
 
@@ -99,7 +125,7 @@ public final class Scores {
         Indicator base = catalog.get(indicator.comparison().of());
         Cell national = compare(indicator, base, List.of(), reading).getOrDefault(List.of(), empty(Map.of()));
         List<Cell> cells = by.isEmpty() ? List.of() : List.copyOf(compare(indicator, base, by, reading).values());
-        return new Score(indicator, by, national, cells);
+        return new Score(indicator, by, national, cells, reading.calibration(base));
     }
 
     /** Cells of a ratio or difference: for each key of {@code by}, base[first] against base[second]. */
@@ -108,7 +134,7 @@ public final class Scores {
         List<String> full = Tables.with(base, c.dimension(), by);
         int at = full.indexOf(c.dimension());
         Map<List<String>, Cell> baseCells = reading.table(base, full);
-        Map<List<String>, Estimator.Domain> domains = reading.domains(base, full);
+        Map<List<String>, ? extends CellData> domains = reading.cellData(base, full);
         Map<List<String>, List<String>[]> pairs = new LinkedHashMap<>();
         baseCells.keySet().forEach(values -> {
             String side = values.get(at);
@@ -132,30 +158,45 @@ public final class Scores {
                 result.put(rest, new Cell(key, null, null, first.suppressed() ? first.suppressedBecause() : second.suppressedBecause()));
                 return;
             }
-            Estimate e = Estimator.contrast(domains.get(pair[0]), domains.get(pair[1]),
-                    indicator.kind() == Indicator.Kind.RATIO, indicator.factor());
+            Estimate e = domains.get(pair[0]).contrast(domains.get(pair[1]), indicator.kind() == Indicator.Kind.RATIO, indicator.factor());
             result.put(rest, new Cell(key, e, first.flag() != null || second.flag() != null ? Cell.Flag.LOW_PRECISION : null, null));
         });
         return result;
     }
 
-    /** One read of the tables: the design's PSUs per stratum are worked out once per form. */
+    /** One read of the tables: the design's PSUs per stratum, and the calibrated weights, are worked out once. */
     private final class Reading {
         private final Function<String, Map<String, Stats>> tables;
         private final Precision precision;
         private final boolean disclosure;
+        private final Target target;
         private final Map<Set<String>, Map<String, Long>> psus = new HashMap<>();
+        private final Map<String, Calibration> calibrations = new HashMap<>();
 
-        Reading(Function<String, Map<String, Stats>> tables, Precision precision, boolean disclosure) {
+        Reading(Function<String, Map<String, Stats>> tables, Precision precision, boolean disclosure, Target target) {
             this.tables = tables;
             this.precision = precision;
             this.disclosure = disclosure;
+            this.target = target;
+        }
+
+        /** Each cell of a table with what its estimate needs, with this reading's weights. */
+        Map<List<String>, ? extends CellData> cellData(Indicator indicator, List<String> by) {
+            return target == null ? domains(indicator, by) : calibratedDomains(indicator, by);
+        }
+
+        /** The calibrated weights of this reading for a measured indicator's sample; null with design weights. */
+        Calibration calibration(Indicator indicator) {
+            if (target == null) {
+                return null;
+            }
+            return calibrations.computeIfAbsent(indicator.id(), id -> calibrate(indicator));
         }
 
         /** Every cell of one table, suppressed according to the table and its parent tables. */
         Map<List<String>, Cell> table(Indicator indicator, List<String> by) {
             Disclosure.Rules rules = Disclosure.Rules.of(indicator, by);
-            Map<List<String>, Estimator.Domain> domains = domains(indicator, by);
+            Map<List<String>, ? extends CellData> domains = cellData(indicator, by);
             Map<List<String>, Stats> cells = new LinkedHashMap<>();
             domains.forEach((values, d) -> cells.put(values, d.stats()));
             Map<List<String>, Disclosure.Reason> suppressed = disclosure
@@ -169,7 +210,7 @@ public final class Scores {
                     result.put(values, new Cell(key, null, null, reason));
                     return;
                 }
-                Estimate e = Estimator.estimate(domain, proportion, indicator.factor());
+                Estimate e = domain.estimate(proportion, indicator.factor());
                 result.put(values, precision.withheld(e) ? new Cell(key, null, null, Disclosure.Reason.IMPRECISE)
                         : new Cell(key, e, precision.flag(e, true), null));
             });
@@ -224,6 +265,78 @@ public final class Scores {
             return domains;
         }
 
+        /** Each cell of a table, from the indicator's calibration table, with the calibrated weights. */
+        private Map<List<String>, CalibratedDomain> calibratedDomains(Indicator indicator, List<String> by) {
+            Calibration calibration = calibration(indicator);
+            boolean households = households(indicator);
+            List<String> dims = Tables.calibrationDimensions(indicator, households);
+            int[] cellAt = Calibration.positions(dims, by);
+            int[] classAt = Calibration.positions(dims, calibration.target().variables());
+            Map<String, Map<Integer, Map<String, Stats>>> byCell = new TreeMap<>();
+            Map<String, Stats> table = tables.apply(Tables.calibration(indicator.id(), dims));
+            if (table != null) {
+                table.forEach((key, s) -> {
+                    if (s.n() <= 0) {
+                        return;
+                    }
+                    String[] parts = key.split("\\|", -1);
+                    List<String> values = Calibration.project(parts, cellAt);
+                    int j = calibration.classOf(Calibration.project(parts, classAt));
+                    // j < 0 only for a read between the two writes of one batch (the sample is in the form's
+                    // design document, the members in the indicator's), as the design table may be a batch behind
+                    if (values.contains("") || j < 0) {
+                        return;
+                    }
+                    String unit = parts[dims.size()] + "|" + parts[dims.size() + 1];
+                    Stats member = households ? household(parts[dims.size() + 2], s) : s;
+                    byCell.computeIfAbsent(Tables.cellKey(values), k -> new HashMap<>()).computeIfAbsent(j, k -> new HashMap<>())
+                            .merge(unit, member, Stats::plus);
+                });
+            }
+            Map<List<String>, CalibratedDomain> domains = new LinkedHashMap<>();
+            byCell.forEach((key, members) -> domains.put(Tables.cellValues(key), new CalibratedDomain(calibration, members)));
+            return domains;
+        }
+
+        /**
+         * Calibrates the sample of a measured indicator's forms to the target, once its calibration
+         * tables are known to hold every respondent the design tables hold.
+         */
+        private Calibration calibrate(Indicator indicator) {
+            boolean households = households(indicator);
+            if (target.unit() != (households ? Target.Unit.HOUSEHOLDS : Target.Unit.PERSONS)) {
+                throw new Calibration.NotApplicable(Calibration.Problem.WRONG_UNIT, List.of());
+            }
+            Map<String, Stats> sample = new HashMap<>();
+            long designed = 0;
+            long counted = 0;
+            for (String form : indicator.forms()) {
+                designed += respondents(tables.apply(Tables.designId(form)));
+                Map<String, Stats> units = tables.apply(households ? Tables.calibrationHouseholds(form) : Tables.calibrationSample(form));
+                counted += respondents(units);
+                if (units != null) {
+                    units.forEach((key, s) -> {
+                        if (s.n() <= 0) {
+                            return;
+                        }
+                        if (households) {
+                            int bar = key.lastIndexOf('|');
+                            sample.merge(key.substring(0, bar), household(key.substring(bar + 1), s), Stats::plus);
+                        } else {
+                            sample.merge(key, s, Stats::plus);
+                        }
+                    });
+                }
+            }
+            List<String> dims = Tables.calibrationDimensions(indicator, households);
+            String national = Tables.id(indicator.id(), List.of());
+            long members = respondents(tables.apply(households ? Tables.byHousehold(national) : national));
+            if (designed != counted || members != respondents(tables.apply(Tables.calibration(indicator.id(), dims)))) {
+                throw new Calibration.NotApplicable(Calibration.Problem.INCOMPLETE, List.of());
+            }
+            return Calibration.of(target, target.unit().variables(), sample, psus(indicator.forms()));
+        }
+
         private Map<String, Long> psus(Set<String> forms) {
             return psus.computeIfAbsent(forms, fs -> {
                 Map<String, Stats> all = new HashMap<>();
@@ -236,6 +349,16 @@ public final class Scores {
                 return DesignVariance.psusPerStratum(all);
             });
         }
+    }
+
+    /** Respondents counted in a table (0 for a missing one). */
+    private static long respondents(Map<String, Stats> table) {
+        return table == null ? 0 : table.values().stream().mapToLong(Stats::n).sum();
+    }
+
+    /** One household from its interviewed members' statistics, as {@link HouseholdCells} counts it ("*": members that are each their own). */
+    private static Stats household(String id, Stats members) {
+        return id.equals(SampleDesign.OWN_PSU) ? members : Stats.of(members.w() / members.n(), members.sy() > 0 ? 1 : 0);
     }
 
     private static List<String> withoutDimension(List<String> dims, int at) {

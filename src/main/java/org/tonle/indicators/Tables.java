@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import org.tonle.calibration.Target;
 
 /**
  * Names of aggregate tables and their cells. A table holds one indicator broken down by a list of
@@ -15,6 +16,7 @@ public final class Tables {
     private static final String DESIGN_PREFIX = "~design.";
     private static final String PSU_SUFFIX = "@psu";
     private static final String HOUSEHOLD_SUFFIX = "@hh";
+    private static final String CALIBRATION_SUFFIX = "@cal";
 
     private Tables() {
     }
@@ -46,6 +48,46 @@ public final class Tables {
      */
     public static String byHousehold(String tableId) {
         return tableId + HOUSEHOLD_SUFFIX;
+    }
+
+    /**
+     * An indicator's calibration table: each member's statistics per combination of the values of
+     * {@code dimensions} (the calibration variables, then the indicator's other breakdown dimensions;
+     * an unusable value as "") and stratum and PSU ({@code "<v1>|…|<vk>|<stratum>|<psu>"}, and
+     * {@code "|<household>"} for a household indicator): every cell of every breakdown, by every class
+     * of any target, is a sum of its entries. The dimensions are in the id, so a definition that
+     * changes them starts a new table (filled by a recompute).
+     */
+    public static String calibration(String indicatorId, List<String> dimensions) {
+        return indicatorId + "|" + String.join(",", dimensions) + CALIBRATION_SUFFIX;
+    }
+
+    /** The dimensions of an indicator's calibration table: the calibration variables, then its other breakdown dimensions. */
+    static List<String> calibrationDimensions(Indicator indicator, boolean households) {
+        List<String> dims = new ArrayList<>(households ? Target.HOUSEHOLD_VARIABLES : Target.PERSON_VARIABLES);
+        indicator.disaggregations().forEach(by -> by.forEach(d -> {
+            if (!dims.contains(d)) {
+                dims.add(d);
+            }
+        }));
+        return dims;
+    }
+
+    /**
+     * A form's respondents per combination of the calibration variables ({@link Target#PERSON_VARIABLES})
+     * and stratum and PSU, {@code "<province>|<area>|<sex>|<age_group>|<stratum>|<psu>"}, each counted
+     * with its design weight (y = 0): the sample that person targets calibrate.
+     */
+    public static String calibrationSample(String formId) {
+        return designId(formId) + CALIBRATION_SUFFIX;
+    }
+
+    /**
+     * A form's respondents per household, {@code "<province>|<area>|<stratum>|<psu>|<household>"}: the
+     * households that household targets calibrate (kept for forms with a household indicator).
+     */
+    public static String calibrationHouseholds(String formId) {
+        return designId(formId) + CALIBRATION_SUFFIX + "hh";
     }
 
     public static String cellKey(List<String> values) {

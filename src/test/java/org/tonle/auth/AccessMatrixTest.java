@@ -83,6 +83,8 @@ class AccessMatrixTest {
         Supplier<JsonObject> defaultStates = () -> new JsonObject().put("countedStates", new JsonArray().add("received").add("approved")
                 .add("on_hold"));
         Supplier<JsonObject> release = () -> new JsonObject().put("title", new JsonObject().put("en", "Release").put("km", "ការចេញផ្សាយ"));
+        Supplier<JsonObject> census = () -> new JsonObject().put("variables", new JsonArray().add("sex")).put("cells", new JsonArray()
+                .add(new JsonObject().put("sex", "female").put("total", 8_000_000)).add(new JsonObject().put("sex", "male").put("total", 7_500_000)));
         //                               anonymous, enumerator, organizer, analyst, viewer, admin, supervisor
         Map<Route, List<Integer>> expected = new LinkedHashMap<>();
         expected.put(get("/api/v1/forms"), List.of(200, 200, 200, 200, 200, 200, 200));
@@ -116,6 +118,11 @@ class AccessMatrixTest {
         expected.put(new Route(HttpMethod.PATCH, "/api/v1/forms/digital-literacy/settings", defaultStates),
                 List.of(401, 403, 403, 403, 403, 200, 403));
         expected.put(get("/api/v1/audit"), List.of(401, 403, 403, 403, 403, 200, 403));
+        expected.put(new Route(HttpMethod.PUT, "/api/v1/calibration/census-2019", census), List.of(401, 403, 403, 403, 403, 201, 403));
+        expected.put(get("/api/v1/calibration"), List.of(401, 403, 403, 200, 403, 200, 403));
+        expected.put(get("/api/v1/calibration/census-2019"), List.of(401, 403, 403, 200, 403, 200, 403));
+        expected.put(get("/api/v1/indicators/internet_use?weights=design"), List.of(401, 403, 403, 200, 403, 200, 403));
+        expected.put(new Route(HttpMethod.DELETE, "/api/v1/calibration/census-2019", null), List.of(401, 403, 403, 403, 403, 204, 403));
         expected.put(get("/api/v1/forms/digital-literacy/export.csv"), List.of(401, 403, 403, 200, 403, 200, 200));
         expected.put(get("/api/v1/forms/digital-literacy/export.xlsx"), List.of(401, 403, 403, 200, 403, 200, 200));
         expected.put(get("/api/v1/forms/digital-literacy/export.zip"), List.of(401, 403, 403, 200, 403, 200, 200));

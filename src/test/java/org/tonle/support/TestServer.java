@@ -118,6 +118,10 @@ public final class TestServer implements AutoCloseable {
         return await(client.delete(path).send());
     }
 
+    public HttpResponse<Buffer> put(String path, JsonObject body) {
+        return await(client.put(path).sendJsonObject(body));
+    }
+
     public HttpResponse<Buffer> patch(String path, JsonObject body) {
         return await(client.patch(path).sendJsonObject(body));
     }
