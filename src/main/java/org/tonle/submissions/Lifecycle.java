@@ -22,7 +22,12 @@ import org.tonle.audit.Audit;
  */
 public final class Lifecycle {
 
-    static final int CHUNK = 1_000;
+    /**
+     * Submissions per move batch. The tables cost about the same to update for a batch of 1,000 as
+     * for one of 5,000: at 1,000 the scores of a bulk rejection of 10,000 followed 5.5 s after the
+     * request, at 5,000 1.4 s.
+     */
+    static final int CHUNK = 5_000;
 
     private final LifecycleStore store;
     private final CountedStates counted;
