@@ -20,7 +20,9 @@ import org.h2.mvstore.MVMap;
  * document from the first, and sorts them all when asked for {@code _id} order: reading a million
  * submissions in pages ("the next 2,000 after this id") read the collection once per page and
  * held it whole in memory to sort it. Its documents are kept in a map ordered by {@code _id}, so
- * such a query can start at {@code x} and stop after its limit. Every document read is still
+ * such a query can start at {@code x} and stop after its limit. Two more queries are read
+ * differently: {@code {_id: x, …}} (a compare-and-set) reads its one document by key instead of the
+ * collection, and a long {@code $in} of strings is matched from a set. Every document read is still
  * matched against the whole query, so the answer is the same; only the reading changes.
  */
 final class StoreCollection extends H2Collection {
@@ -54,8 +56,7 @@ final class StoreCollection extends H2Collection {
     /**
      * The same answer as mongo-java-server's matcher, without its cost for a long {@code $in}:
      * it compares a value with every element of the list, normalising each, so selecting 10,000
-     * submissions by instance id from 10,000 took 10^8 comparisons (a bulk review of 10,000 ran
-     * past the request time limit). A top-level {@code {field: {$in: [strings]}}} is looked up in
+     * submissions by instance id from 10,000 took 10^8 comparisons. A top-level {@code {field: {$in: [strings]}}} is looked up in
      * a set made once per query; the rest of the query goes to the matcher as before.
      */
     @Override
