@@ -31,7 +31,11 @@ final class BenchServer implements AutoCloseable {
     }
 
     static BenchServer start(String name, Map<String, String> env) throws Exception {
-        Path data = Files.createTempDirectory("tonle-bench-" + name);
+        return start(name, Files.createTempDirectory("tonle-bench-" + name), env);
+    }
+
+    /** On the data folder {@code data} (an earlier run's, or a new one); {@code env} is added to the server's environment last. */
+    static BenchServer start(String name, Path data, Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("scripts/run").redirectErrorStream(true);
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null) {
@@ -78,12 +82,21 @@ final class BenchServer implements AutoCloseable {
 
     /** The server's resident memory now, in MiB. */
     double rssMiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+        return rssKb() / 1024.0;
+    }
+
+    /** The server's resident memory now, in KiB; 0 once it has gone. */
+    long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
             }
+        } catch (IOException e) {
+            return 0;
         }
-        return Double.NaN;
+        return 0;
     }
 
     @Override

@@ -7,26 +7,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.tonle.support.TestAccounts;
 
 /**
@@ -41,13 +33,12 @@ import org.tonle.support.TestAccounts;
  */
 final class ExportsBench {
 
-    private static final Pattern LISTENING = Pattern.compile("Tonle listening on http://[^:]+:(\\d+)");
 
     private final Vertx vertx = Vertx.vertx();
     private final boolean quick;
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<String> lines = new ArrayList<>();
-    private Process server;
+    private BenchServer server;
     private WebClient http;
     private String token;
     private int port;
@@ -92,8 +83,7 @@ final class ExportsBench {
             System.out.println("\nreport: " + out.toAbsolutePath());
         } finally {
             if (server != null) {
-                server.destroy();
-                server.waitFor(30, TimeUnit.SECONDS);
+                server.close();
             }
             Bench.await(vertx.close());
         }
@@ -196,39 +186,10 @@ final class ExportsBench {
     }
 
     private void start(Path data) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("scripts/run").redirectErrorStream(true);
-        builder.environment().put("JAVA_OPTS", "-Xms64m -Xmx" + heap() + " -XX:+UseSerialGC");
-        builder.environment().put("TONLE_PORT", "0");
-        builder.environment().put("TONLE_HOST", "127.0.0.1");
-        builder.environment().put("TONLE_DATA_DIR", data.toString());
         // the background audit would read every submission again while the exports are measured
-        builder.environment().put("TONLE_SELFCHECK_PER_MINUTE", "0");
-        builder.environment().remove("MONGO_URI");
-        builder.environment().putAll(TestAccounts.env());
-        server = builder.start();
-        CompletableFuture<Integer> listening = new CompletableFuture<>();
-        Path log = Path.of("target", "bench", "exports-server.log");
-        Files.createDirectories(log.getParent());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-                    java.io.Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    file.write(line + "\n");
-                    file.flush();
-                    Matcher l = LISTENING.matcher(line);
-                    if (l.find()) {
-                        listening.complete(Integer.parseInt(l.group(1)));
-                    } else if (line.contains(" ERROR ") || line.contains(" WARN ")) {
-                        System.err.println("server: " + line);
-                    }
-                }
-            } catch (IOException e) {
-                listening.completeExceptionally(e);
-            }
-        }, "server-output");
-        reader.setDaemon(true);
-        reader.start();
-        port = listening.get(120, TimeUnit.SECONDS);
+        server = BenchServer.start("exports", data, Map.of("JAVA_OPTS", "-Xms64m -Xmx" + heap() + " -XX:+UseSerialGC",
+                "TONLE_SELFCHECK_PER_MINUTE", "0"));
+        port = server.port();
         http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(8));
         token = Bench.await(TestAccounts.login(http, "admin", TestAccounts.ADMIN_PASSWORD));
@@ -236,15 +197,6 @@ final class ExportsBench {
     }
 
     private long rssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(server.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return 0;
+        return server.rssKb();
     }
 }

@@ -6,17 +6,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.tonle.support.TestAccounts;
 
 /**
@@ -27,7 +21,6 @@ import org.tonle.support.TestAccounts;
  */
 final class LifecycleBench {
 
-    private static final Pattern LISTENING = Pattern.compile("Tonle listening on http://[^:]+:(\\d+)");
     private static final int SUBMISSIONS = 10_000;
 
     private final Vertx vertx = Vertx.vertx();
@@ -57,17 +50,9 @@ final class LifecycleBench {
 
     private long[] once() throws Exception {
         Path data = Files.createTempDirectory("tonle-bench-lifecycle");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xms64m", "-Xmx1g", "-XX:+UseSerialGC", "-jar", "target/tonle.jar")
-                .redirectErrorStream(true);
-        builder.environment().put("TONLE_PORT", "0");
-        builder.environment().put("TONLE_HOST", "127.0.0.1");
-        builder.environment().put("TONLE_DATA_DIR", data.toString());
-        builder.environment().put("TONLE_SELFCHECK_PER_MINUTE", "0");
-        builder.environment().remove("MONGO_URI");
-        builder.environment().putAll(TestAccounts.env());
-        Process server = builder.start();
+        BenchServer server = BenchServer.start("lifecycle", data, Map.of("TONLE_SELFCHECK_PER_MINUTE", "0"));
         try {
-            WebClient http = client(port(server));
+            WebClient http = client(server.port());
             List<String> ids = new ArrayList<>();
             for (int from = 0; from < SUBMISSIONS; from += 500) {
                 JsonArray batch = new JsonArray();
@@ -94,8 +79,7 @@ final class LifecycleBench {
             times[3] = (System.nanoTime() - t0) / 1_000_000;
             return times;
         } finally {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
+            server.close();
         }
     }
 
@@ -111,25 +95,6 @@ final class LifecycleBench {
 
     private static long national(WebClient http) {
         return Bench.await(http.get("/api/v1/indicators/internet_use").send()).bodyAsJsonObject().getJsonObject("estimate").getLong("n", 0L);
-    }
-
-    private static int port(Process p) throws Exception {
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
-                    }
-                }
-            } catch (Exception e) {
-                port.completeExceptionally(e);
-            }
-        }, "server-output");
-        reader.setDaemon(true);
-        reader.start();
-        return port.get(60, TimeUnit.SECONDS);
     }
 
     private WebClient client(int port) {
