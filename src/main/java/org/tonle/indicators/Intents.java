@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.tonle.store.AppliedWrites;
 
 /**
  * The {@code agg_intents} collection: one record per batch, written before the batch's
@@ -43,12 +44,8 @@ final class Intents {
         if (!orderedCommits) {
             return mongo.insert(COLLECTION, intent).mapEmpty();
         }
-        // the client's WriteOptions cannot say {w: 1} (ACKNOWLEDGED sends no write concern at all)
-        JsonObject insert = new JsonObject().put("insert", COLLECTION).put("documents", new JsonArray().add(intent))
-                .put("writeConcern", new JsonObject().put("w", 1));
-        return mongo.runCommand("insert", insert).compose(reply -> reply.getJsonArray("writeErrors", new JsonArray()).isEmpty()
-                ? Future.<Void>succeededFuture()
-                : Future.failedFuture(new IllegalStateException("intent not written: " + reply.getJsonArray("writeErrors"))));
+        JsonObject insert = new JsonObject().put("insert", COLLECTION).put("documents", new JsonArray().add(intent));
+        return AppliedWrites.run(mongo, "insert", insert, "intent not written").mapEmpty();
     }
 
     Future<JsonObject> find(String batchId) {

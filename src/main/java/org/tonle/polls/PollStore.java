@@ -7,6 +7,7 @@ import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.util.List;
+import org.tonle.store.AppliedWrites;
 
 /**
  * Polls ({@code polls}, keyed by share code) and their responses ({@code poll_responses}). The
@@ -69,13 +70,9 @@ public final class PollStore {
         if (!orderedCommits) {
             return mongo.updateCollectionWithOptions(POLLS, query, inc, new UpdateOptions()).map(r -> r.getDocMatched() == 1);
         }
-        // the client's WriteOptions cannot say {w: 1} (ACKNOWLEDGED sends no write concern at all)
         JsonObject update = new JsonObject().put("update", POLLS)
-                .put("updates", new io.vertx.core.json.JsonArray().add(new JsonObject().put("q", query).put("u", inc)))
-                .put("writeConcern", new JsonObject().put("w", 1));
-        return mongo.runCommand("update", update).compose(reply -> reply.getJsonArray("writeErrors", new io.vertx.core.json.JsonArray()).isEmpty()
-                ? Future.succeededFuture(reply.getInteger("n", 0) == 1)
-                : Future.failedFuture(new IllegalStateException("place not taken: " + reply.getJsonArray("writeErrors"))));
+                .put("updates", new io.vertx.core.json.JsonArray().add(new JsonObject().put("q", query).put("u", inc)));
+        return AppliedWrites.run(mongo, "update", update, "place not taken").map(reply -> reply.getInteger("n", 0) == 1);
     }
 
     Future<Void> release(String code) {
