@@ -48,7 +48,15 @@ final class PollSurgeBench {
 
     /** What became of the answers of one surge. */
     private record Surge(double seconds, List<Long> opening, List<Long> answering, Map<String, Integer> outcomes, int counted,
-            double rssBefore, double rssAfter) {}
+            double rssBefore, double rssAfter) {
+        Bench.Sample open() {
+            return Bench.Sample.of(PEOPLE / seconds, opening);
+        }
+
+        Bench.Sample answer() {
+            return Bench.Sample.of((PEOPLE + RETRIES + CHANGED) / seconds, answering);
+        }
+    }
 
     void run() throws Exception {
         try (BenchServer server = BenchServer.start("polls", Map.of("TONLE_POLL_RATE", "100000"))) {
@@ -63,7 +71,7 @@ final class PollSurgeBench {
             results.put("asFastAsPossible", json(flat));
             System.out.printf("%nPoll surge: %,d people, cap %,d, %d retries, %d changed answers (%d cores)%n", PEOPLE, CAP, RETRIES, CHANGED,
                     Runtime.getRuntime().availableProcessors());
-            print("arriving at 200/s", paced, p(paced.answering(), 0.99) < 200 && paced.counted() == CAP);
+            print("arriving at 200/s", paced, paced.answer().p99() < 200 && paced.counted() == CAP);
             print("32 phones at once", flat, flat.counted() == CAP);
             Path out = Path.of("target", "bench", "polls.json");
             Files.writeString(out, new JsonObject(results).encodePrettily());
@@ -75,18 +83,18 @@ final class PollSurgeBench {
 
     private static void print(String what, Surge s, boolean pass) {
         System.out.printf("  %-18s %,6.0f answers/s  open p50 %5.1f p99 %6.1f ms  answer p50 %5.1f p99 %6.1f ms  counted %,d  %s  RSS %.0f -> %.0f MiB  %s%n",
-                what, (PEOPLE + RETRIES + CHANGED) / s.seconds(), p(s.opening(), 0.5), p(s.opening(), 0.99), p(s.answering(), 0.5),
-                p(s.answering(), 0.99), s.counted(), s.outcomes(), s.rssBefore(), s.rssAfter(), pass ? "PASS" : "MISS");
+                what, (PEOPLE + RETRIES + CHANGED) / s.seconds(), s.open().p50(), s.open().p99(), s.answer().p50(),
+                s.answer().p99(), s.counted(), s.outcomes(), s.rssBefore(), s.rssAfter(), pass ? "PASS" : "MISS");
     }
 
     private static Map<String, Object> json(Surge s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seconds", s.seconds());
         m.put("answersPerSecond", (PEOPLE + RETRIES + CHANGED) / s.seconds());
-        m.put("openP50Ms", p(s.opening(), 0.5));
-        m.put("openP99Ms", p(s.opening(), 0.99));
-        m.put("answerP50Ms", p(s.answering(), 0.5));
-        m.put("answerP99Ms", p(s.answering(), 0.99));
+        m.put("openP50Ms", s.open().p50());
+        m.put("openP99Ms", s.open().p99());
+        m.put("answerP50Ms", s.answer().p50());
+        m.put("answerP99Ms", s.answer().p99());
         m.put("outcomes", s.outcomes());
         m.put("counted", s.counted());
         m.put("rssBeforeMiB", s.rssBefore());
@@ -172,9 +180,4 @@ final class PollSurgeBench {
         });
     }
 
-    private static double p(List<Long> nanos, double q) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)) / 1e6;
-    }
 }

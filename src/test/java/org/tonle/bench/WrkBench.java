@@ -207,9 +207,8 @@ final class WrkBench {
         Bench.await(Future.all(loops));
         double elapsed = (System.nanoTime() - t0) / 1e9;
         http.close();
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return new Run(sorted.size() / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99), failures.get());
+        Bench.Sample sample = Bench.Sample.of(latencies.size() / elapsed, latencies);
+        return new Run(sample.rate(), sample.p50(), sample.p99(), failures.get());
     }
 
     private void loop(WebClient http, long end, List<Long> latencies, AtomicInteger failures, Promise<Void> done) {
@@ -225,10 +224,6 @@ final class WrkBench {
             }
             loop(http, end, latencies, failures, done);
         });
-    }
-
-    private static double percentile(List<Long> sorted, double q) {
-        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)) / 1e6;
     }
 
     private static Run median(List<Run> runs) {
