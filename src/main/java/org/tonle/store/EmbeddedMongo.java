@@ -28,10 +28,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
     static final String FILE_NAME = "tonle.mv.db";
     private static final long MAINTAIN_EVERY_MILLIS = 1000;
-    private static final int COMPACT_EVERY_TICKS = 2;
     private static final long PROBE_WHEN_IDLE_MILLIS = 10_000;
     private static final int COMPACT_BELOW_FILL_PERCENT = 50;
-    private static final int COMPACT_WRITE_BYTES = 4 * 1024 * 1024;
+    /** Bytes of live pages rewritten per compaction step: small steps, every second, keep each commit short. */
+    private static final int COMPACT_WRITE_BYTES = 256 * 1024;
 
     private final Path file;
     private final boolean fsync;
@@ -39,7 +39,6 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final MongoServer server;
     private final InetSocketAddress address;
     private final ScheduledExecutorService maintenance;
-    private long ticks;
     private boolean reopenFailed;
 
     private EmbeddedMongo(Path file, boolean fsync) {
@@ -120,7 +119,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         return backend.get().commits();
     }
 
-    /** Once a second: reopen a stopped store; otherwise probe the disk when idle, and compact every other time. */
+    /** Once a second: reopen a stopped store; otherwise probe the disk when idle, and compact a little. */
     private void maintain() {
         DurableH2Backend current = backend.get();
         if (current.failure().isPresent()) {
@@ -129,9 +128,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         try {
             current.probeIfIdle(PROBE_WHEN_IDLE_MILLIS);
-            if (++ticks % COMPACT_EVERY_TICKS == 0) {
-                current.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_WRITE_BYTES);
-            }
+            current.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_WRITE_BYTES);
         } catch (RuntimeException e) {
             // a failed commit has stopped the backend, which logged why; the next tick reopens it
             log.debug("Maintenance of the embedded store failed", e);
