@@ -40,6 +40,7 @@ public final class Aggregator implements IngestHooks {
     static final long GATHER_MILLIS = 100;
     static final long MAX_GATHER_MILLIS = 500;
     private static final long STOP_DRAIN_MILLIS = 5_000;
+    private static final long INGESTING_MILLIS = 1_000;
 
     /**
      * Stored batches of one writer, consecutive in sequence: their summed contributions, or (for
@@ -48,15 +49,15 @@ public final class Aggregator implements IngestHooks {
     private static final class Run {
         final Writer writer;
         final List<Long> seqs = new ArrayList<>();
-        final Ledger.Deltas deltas;
+        final Contributions.Sum sum;
         final List<String> unresolved;
         int attempts;
         long notBefore;
 
-        Run(Writer writer, long seq, Ledger.Deltas deltas, List<String> unresolved) {
+        Run(Writer writer, long seq, Contributions.Sum sum, List<String> unresolved) {
             this.writer = writer;
             this.seqs.add(seq);
-            this.deltas = deltas;
+            this.sum = sum;
             this.unresolved = unresolved;
         }
     }
@@ -84,6 +85,7 @@ public final class Aggregator implements IngestHooks {
     private long lastApplied;
     private long lastApplyMillis;
     private long batchesAdded;
+    private long lastStored = Long.MIN_VALUE / 2;
     private volatile int unfinishedSeen = -1;
 
     private final boolean background;
@@ -162,6 +164,11 @@ public final class Aggregator implements IngestHooks {
         return String.valueOf(writer);
     }
 
+    /** Whether this process stored submissions within the last {@value #INGESTING_MILLIS} ms. */
+    public boolean ingesting() {
+        return clock.getAsLong() - lastStored < INGESTING_MILLIS;
+    }
+
     /** Batches added by this process since it started. */
     public long batchesAdded() {
         return batchesAdded;
@@ -228,15 +235,17 @@ public final class Aggregator implements IngestHooks {
 
     @Override
     public void stored(String batchId, List<JsonObject> documents) {
+        lastStored = clock.getAsLong();
         BatchId batch = BatchId.parse(batchId);
-        Ledger.Deltas deltas = ledger.deltas(documents);
         Run tail = queue.peekLast();
         if (tail != null && tail.unresolved == null && tail.writer.equals(batch.writer()) && tail.seqs.size() < MAX_GROUP
                 && tail.attempts == 0) {
-            tail.deltas.merge(deltas);
+            ledger.addStored(tail.sum, documents);
             tail.seqs.add(batch.seq());
         } else {
-            queue.add(new Run(batch.writer(), batch.seq(), deltas, null));
+            Run run = new Run(batch.writer(), batch.seq(), ledger.sum(), null);
+            ledger.addStored(run.sum, documents);
+            queue.add(run);
         }
         scheduleApply();
     }
@@ -336,7 +345,7 @@ public final class Aggregator implements IngestHooks {
                 && queue.peek().writer.equals(run.writer) && queue.peek().attempts == 0 && run.attempts == 0
                 && run.seqs.size() + queue.peek().seqs.size() <= MAX_GROUP) {
             Run more = queue.poll();
-            run.deltas.merge(more.deltas);
+            run.sum.addAll(more.sum);
             run.seqs.addAll(more.seqs);
         }
         return run;
@@ -369,7 +378,7 @@ public final class Aggregator implements IngestHooks {
     /** The run's contributions, looking up first what a failed write stored after all. */
     private Future<Ledger.Deltas> resolve(Run run) {
         if (run.unresolved == null) {
-            return Future.succeededFuture(run.deltas);
+            return Future.succeededFuture(Ledger.deltas(run.sum));
         }
         String batchId = run.writer.batch(run.seqs.get(0)).toString();
         return ledger.storedOf(batchId, run.unresolved);

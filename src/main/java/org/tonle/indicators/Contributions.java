@@ -109,6 +109,15 @@ public final class Contributions {
             return refused;
         }
 
+        /** Adds everything {@code more} holds into this sum, cell by cell ({@code more} is left as it was). */
+        public void addAll(Sum more) {
+            more.tables.forEach((table, cells) -> {
+                Map<String, Total> into = tables.computeIfAbsent(table, t -> new HashMap<>());
+                cells.forEach((cell, total) -> into.computeIfAbsent(cell, c -> new Total()).add(total));
+            });
+            refused.addAll(more.refused);
+        }
+
         /** Table id to cell key to statistics. */
         public Map<String, Map<String, Stats>> deltas() {
             Map<String, Map<String, Stats>> deltas = new HashMap<>();
@@ -131,6 +140,17 @@ public final class Contributions {
         private double w2y;
         private double wy2;
         private double w2y2;
+
+        void add(Total t) {
+            n += t.n;
+            sy += t.sy;
+            w += t.w;
+            wy += t.wy;
+            w2 += t.w2;
+            w2y += t.w2y;
+            wy2 += t.wy2;
+            w2y2 += t.w2y2;
+        }
 
         void add(Stats s) {
             n += s.n();

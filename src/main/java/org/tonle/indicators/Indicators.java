@@ -59,7 +59,7 @@ public final class Indicators {
         recompute = new Recompute(recount, tables, refused, submissions, settings.recomputeMax());
         jobs = new RecomputeJobs(mongo, recompute, aggregator);
         selfCheck = new SelfCheck(vertx, recount, recompute, tables, intents, settings.selfCheckPerMinute(),
-                settings.selfCheckIntervalMillis());
+                settings.selfCheckIntervalMillis(), aggregator::ingesting);
     }
 
     /**

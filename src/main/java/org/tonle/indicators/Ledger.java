@@ -45,29 +45,27 @@ final class Ledger {
     }
 
     /** What some submissions add: table id to cells, and the ones refused for numbers that are not finite. */
-    record Deltas(Map<String, Map<String, Stats>> tables, List<String> refused) {
-        static Deltas none() {
-            return new Deltas(new HashMap<>(), new ArrayList<>());
-        }
-
-        void merge(Deltas more) {
-            Contributions.merge(tables, more.tables);
-            refused.addAll(more.refused);
-        }
-    }
+    record Deltas(Map<String, Map<String, Stats>> tables, List<String> refused) {}
 
     Contributions.Sum sum() {
         return contributions.sum();
     }
 
-    /** What freshly stored submissions add: the first step of each (nothing for one its form's counted states leave out). */
-    Deltas deltas(List<JsonObject> documents) {
-        Contributions.Sum sum = contributions.sum();
+    /**
+     * Adds to {@code sum} what freshly stored submissions add: the first step of each (nothing for
+     * one its form's counted states leave out). A run of batches sums into one {@link Contributions.Sum}
+     * as they are stored, so each cell is looked up once per submission, not again per batch.
+     */
+    void addStored(Contributions.Sum sum, List<JsonObject> documents) {
         for (JsonObject doc : documents) {
             if (doc.getBoolean("counted", true)) {
                 add(sum, doc, doc.getJsonObject("answers"), false);
             }
         }
+    }
+
+    /** A sum's cells and refused submissions, as added to the tables. */
+    static Deltas deltas(Contributions.Sum sum) {
         return new Deltas(sum.deltas(), new ArrayList<>(sum.refused()));
     }
 
@@ -82,7 +80,7 @@ final class Ledger {
             return submissions.versions(touched).map(versions -> {
                 Contributions.Sum sum = contributions.sum();
                 touched.forEach(doc -> step(sum, doc, History.of(doc), History.indexOf(History.of(doc), batchId), versions));
-                return new Deltas(sum.deltas(), new ArrayList<>(sum.refused()));
+                return deltas(sum);
             });
         });
     }

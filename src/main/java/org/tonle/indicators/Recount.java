@@ -47,9 +47,19 @@ final class Recount {
         this.steps = steps;
     }
 
-    /** The pace of reading: how many submissions per chunk and how long to wait between chunks. */
-    record Pace(int chunk, long pauseMillis) {
-        static final Pace FULL_SPEED = new Pace(CHUNK, 0);
+    /**
+     * The pace of reading: how many submissions per chunk and how long to wait between chunks;
+     * {@code busy} says when the process is ingesting, and then each pause is
+     * {@value #SLOWER_WHEN_BUSY} times as long, so that a background recount leaves the CPU to
+     * the phones that are sending.
+     */
+    record Pace(int chunk, long pauseMillis, java.util.function.BooleanSupplier busy) {
+        static final int SLOWER_WHEN_BUSY = 10;
+        static final Pace FULL_SPEED = new Pace(CHUNK, 0, () -> false);
+
+        long pause() {
+            return busy.getAsBoolean() ? pauseMillis * SLOWER_WHEN_BUSY : pauseMillis;
+        }
     }
 
     /** What a recount found: per document, what its cells should be and which finished batches it lacks. */
@@ -218,7 +228,7 @@ final class Recount {
         if (pace.pauseMillis() > 0) {
             read = read.compose(v -> {
                 Promise<Void> later = Promise.promise();
-                vertx.setTimer(pace.pauseMillis(), t -> later.complete());
+                vertx.setTimer(Math.max(1, pace.pause()), t -> later.complete());
                 return later.future();
             });
         }
