@@ -80,6 +80,11 @@ final class BenchServer implements AutoCloseable {
         return port;
     }
 
+    /** The server's process id (scripts/run ends by exec-ing java). */
+    long pid() {
+        return process.pid();
+    }
+
     /** The server's resident memory now, in MiB. */
     double rssMiB() throws IOException {
         return rssKb() / 1024.0;

@@ -26,9 +26,12 @@ import org.tonle.support.TestAccounts;
  * {@code wrk} (installed with apt when missing), with the settings of the outside load test: 2
  * threads, 8 connections, a 5 s warm-up then 15 s, valid digital-literacy submissions with a fresh
  * instanceId each and an admin token, against {@code scripts/run} on a fresh embedded store with
- * fsync. Next to it, the bench's own client (Vert.x, 8 requests in flight) for the same 15 s on the
- * same server. Three rounds, alternating, medians. BENCH_JFR=file records the server with Flight
- * Recorder ({@link BenchServer}). Writes target/bench/wrk.json.
+ * fsync; three fresh servers, medians. Then, to tell the client from the warm-up, one more fresh
+ * server measured the same way by the bench's own client (Vert.x, 8 requests in flight), and the
+ * last wrk server kept under load until it is warm, where wrk and the own client are measured in
+ * turn. Every measurement also reads where the server's CPU went, by kind of thread
+ * ({@link ThreadCpu}): the JIT compilers, the event loop, the store, the driver, GC. BENCH_JFR=file
+ * records the servers with Flight Recorder ({@link BenchServer}). Writes target/bench/wrk.json.
  */
 final class WrkBench {
 
@@ -38,61 +41,121 @@ final class WrkBench {
     private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: (.*)");
     private static final String SINGLE = "/api/v1/forms/digital-literacy/submissions";
     private static final int ROUNDS = 3;
+    private static final int WARM_UP = 5;
     private static final int SECONDS = 15;
+    /** Seconds of load after which a server counts as warm (its JIT compilers mostly idle). */
+    private static final int WARM_AFTER = 120;
 
     private final Vertx vertx = Vertx.vertx();
     private final boolean quick;
     private BenchServer server;
     private int port;
     private String token;
+    private int round;
 
     WrkBench(boolean quick) {
         this.quick = quick;
     }
 
-    /** One 15-second measurement: submissions per second, latency percentiles in ms, failures. */
-    record Run(double rate, double p50, double p99, long failures) {
+    /** One measurement: submissions per second, latency percentiles in ms, failures, and the server's CPU meanwhile. */
+    record Run(double rate, double p50, double p99, long failures, ThreadCpu.Reading cpu, double seconds) {
+        Run withCpu(ThreadCpu.Reading used, double elapsed) {
+            return new Run(rate, p50, p99, failures, used, elapsed);
+        }
+
+        /** The server's CPU per stored submission, in ms. */
+        double cpuMsPerSubmission() {
+            return cpu == null || rate == 0 ? Double.NaN : 1000 * cpu.total() / (rate * seconds);
+        }
+
         Map<String, Object> json() {
-            return Map.of("rate", rate, "p50Ms", p50, "p99Ms", p99, "failures", failures);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("rate", rate);
+            json.put("p50Ms", p50);
+            json.put("p99Ms", p99);
+            json.put("failures", failures);
+            if (cpu != null) {
+                json.put("serverCpuSeconds", cpu.json());
+                json.put("serverCpuMsPerSubmission", Math.round(cpuMsPerSubmission() * 100) / 100.0);
+            }
+            return json;
+        }
+
+        String line() {
+            return String.format("%,7.0f/s  p50 %6.1f ms  p99 %6.1f ms  failures %d  server CPU %.2f ms a submission (%s)", rate, p50, p99,
+                    failures, cpuMsPerSubmission(), cpu == null ? "" : cpu.shares());
         }
     }
 
     void run() throws Exception {
         ensureWrk();
         try {
-            start();
-            Path script = script();
-            wrk(script, 5, 0); // warm-up, not measured
-            List<Run> outside = new ArrayList<>();
-            List<Run> own = new ArrayList<>();
             int rounds = quick ? 1 : ROUNDS;
+            List<Run> fresh = new ArrayList<>();
             for (int i = 1; i <= rounds; i++) {
-                outside.add(wrk(script, SECONDS, i));
-                own.add(ownClient(SECONDS));
-                System.err.printf("round %d: wrk %.0f/s p99 %.1f ms; own client %.0f/s p99 %.1f ms%n", i, outside.get(i - 1).rate(),
-                        outside.get(i - 1).p99(), own.get(i - 1).rate(), own.get(i - 1).p99());
+                restart();
+                Path script = script();
+                wrk(script, WARM_UP);
+                fresh.add(measured(() -> wrk(script, SECONDS)));
+                System.err.printf("fresh server %d, wrk: %s%n", i, fresh.get(i - 1).line());
             }
-            Run w = median(outside);
-            Run o = median(own);
+            Path script = script();
+            List<Map<String, Object>> windows = new ArrayList<>();
+            int loaded = WARM_UP + SECONDS;
+            int warmAfter = quick ? 45 : WARM_AFTER;
+            while (loaded < warmAfter) {
+                Run window = measured(() -> wrk(script, SECONDS));
+                loaded += SECONDS;
+                Map<String, Object> w = new LinkedHashMap<>(window.json());
+                w.put("loadedSeconds", loaded);
+                windows.add(w);
+                System.err.printf("same server, after %3d s of load: %s%n", loaded, window.line());
+            }
+            Run warmWrk = measured(() -> wrk(script, SECONDS));
+            Run warmOwn = measured(() -> ownClient(SECONDS));
+            System.err.printf("warm, wrk:         %s%nwarm, own client:  %s%n", warmWrk.line(), warmOwn.line());
+            restart();
+            ownClient(WARM_UP);
+            Run freshOwn = measured(() -> ownClient(SECONDS));
+            System.err.printf("fresh server, own client: %s%n", freshOwn.line());
+
+            Run w = median(fresh);
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("wrk", w.json());
-            results.put("wrkRuns", outside.stream().map(Run::json).toList());
-            results.put("ownClient", o.json());
-            results.put("ownClientRuns", own.stream().map(Run::json).toList());
+            results.put("wrkRuns", fresh.stream().map(Run::json).toList());
+            results.put("ownClientFresh", freshOwn.json());
+            results.put("windowsOfLastWrkServer", windows);
+            results.put("wrkWarm", warmWrk.json());
+            results.put("ownClientWarm", warmOwn.json());
             results.put("rssAfterMiB", server.rssMiB());
-            System.out.printf("%nSingle submissions at concurrency 8, embedded store with fsync (%d cores; medians of %d rounds of %d s)%n",
-                    Runtime.getRuntime().availableProcessors(), rounds, SECONDS);
-            System.out.printf("  wrk -t2 -c8:        %,7.0f/s  p50 %6.1f ms  p99 %6.1f ms  failures %d  %s%n", w.rate(), w.p50(), w.p99(),
-                    w.failures(), w.rate() >= 2620 && w.p99() < 50 ? "PASS" : "MISS (goal >= 2,620/s, p99 < 50 ms)");
-            System.out.printf("  bench client, 8:    %,7.0f/s  p50 %6.1f ms  p99 %6.1f ms  failures %d%n", o.rate(), o.p50(), o.p99(),
-                    o.failures());
-            System.out.printf("  against ODK Central (131/s at concurrency 8): %.1f x by wrk%n", w.rate() / 131);
+            System.out.printf("%nSingle submissions at concurrency 8, embedded store with fsync (%d cores)%n",
+                    Runtime.getRuntime().availableProcessors());
+            System.out.printf("  fresh server, wrk -t2 -c8 (median of %d): %s  %s%n", rounds, w.line(),
+                    w.rate() >= 2620 && w.p99() < 50 ? "PASS" : "MISS (goal >= 2,620/s, p99 < 50 ms)");
+            System.out.printf("  fresh server, own client, 8 in flight:  %s%n", freshOwn.line());
+            System.out.printf("  warm server (%d s of load), wrk:        %s%n", loaded, warmWrk.line());
+            System.out.printf("  warm server, own client:                %s%n", warmOwn.line());
+            System.out.printf("  against ODK Central (131/s at concurrency 8): %.1f x by wrk on a fresh server, %.1f x warm%n",
+                    w.rate() / 131, warmWrk.rate() / 131);
             Path out = Path.of("target", "bench", "wrk.json");
             Files.writeString(out, new JsonObject(results).encodePrettily());
             System.out.println("\nreport: " + out.toAbsolutePath());
         } finally {
             stop();
         }
+    }
+
+    private interface Measurement {
+        Run run() throws Exception;
+    }
+
+    /** Runs the measurement and adds the server's CPU, by kind of thread, used meanwhile. */
+    private Run measured(Measurement measurement) throws Exception {
+        ThreadCpu.Reading before = ThreadCpu.read(server.pid());
+        long t0 = System.nanoTime();
+        Run run = measurement.run();
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        return run.withCpu(ThreadCpu.read(server.pid()).since(before), elapsed);
     }
 
     private static void ensureWrk() throws Exception {
@@ -157,7 +220,9 @@ final class WrkBench {
         return file;
     }
 
-    private Run wrk(Path script, int seconds, int round) throws Exception {
+    /** One wrk run; each with its own round number, so that instanceIds never repeat on a server. */
+    private Run wrk(Path script, int seconds) throws Exception {
+        int round = ++this.round;
         Process p = new ProcessBuilder("wrk", "-t2", "-c8", "-d" + seconds + "s", "--latency", "-s", script.toString(),
                 "http://127.0.0.1:" + port + SINGLE, "--", String.valueOf(round)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -187,7 +252,7 @@ final class WrkBench {
             failures += 1;
         }
         return new Run(Double.parseDouble(rate.group(1)), percentiles.getOrDefault("50", Double.NaN),
-                percentiles.getOrDefault("99", Double.NaN), failures);
+                percentiles.getOrDefault("99", Double.NaN), failures, null, seconds);
     }
 
     /** The bench's own client: 8 requests in flight on kept-alive connections, for {@code seconds}. */
@@ -208,7 +273,7 @@ final class WrkBench {
         double elapsed = (System.nanoTime() - t0) / 1e9;
         http.close();
         Bench.Sample sample = Bench.Sample.of(latencies.size() / elapsed, latencies);
-        return new Run(sample.rate(), sample.p50(), sample.p99(), failures.get());
+        return new Run(sample.rate(), sample.p50(), sample.p99(), failures.get(), null, elapsed);
     }
 
     private void loop(WebClient http, long end, List<Long> latencies, AtomicInteger failures, Promise<Void> done) {
@@ -231,11 +296,16 @@ final class WrkBench {
         byRate.sort((a, b) -> Double.compare(a.rate(), b.rate()));
         List<Double> p50 = runs.stream().map(Run::p50).sorted().toList();
         List<Double> p99 = runs.stream().map(Run::p99).sorted().toList();
-        return new Run(byRate.get(runs.size() / 2).rate(), p50.get(runs.size() / 2), p99.get(runs.size() / 2),
-                runs.stream().mapToLong(Run::failures).sum());
+        Run middle = byRate.get(runs.size() / 2);
+        return new Run(middle.rate(), p50.get(runs.size() / 2), p99.get(runs.size() / 2), runs.stream().mapToLong(Run::failures).sum(),
+                middle.cpu(), middle.seconds());
     }
 
-    private void start() throws Exception {
+    /** Stops the server, if any, and starts a fresh one on a new data folder. */
+    private void restart() throws Exception {
+        if (server != null) {
+            server.close();
+        }
         server = BenchServer.start("wrk", Map.of());
         port = server.port();
         WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
