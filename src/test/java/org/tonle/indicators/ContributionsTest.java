@@ -52,6 +52,28 @@ class ContributionsTest {
     }
 
     @Test
+    void batchesSummedApartAndThenTogetherGiveTheSameCellsAsOneSum() {
+        Respondent onlineWoman = new Respondent("female", "12", "urban", false, true, 2.0);
+        Respondent offlineWoman = new Respondent("female", "17", "rural", true, false, 1.5);
+        Respondent onlineMan = new Respondent("male", "12", "rural", false, true, 1.0);
+        Contributions.Sum all = CONTRIBUTIONS.sum();
+        Contributions.Sum first = CONTRIBUTIONS.sum();
+        Contributions.Sum second = CONTRIBUTIONS.sum();
+        for (Respondent r : List.of(onlineWoman, offlineWoman, onlineMan)) {
+            all.add("s-" + r.sex() + r.province(), "digital-literacy", stored(r), r.weight());
+            (r == onlineWoman ? first : second).add("s-" + r.sex() + r.province(), "digital-literacy", stored(r), r.weight());
+        }
+        second.add("overflowing", "digital-literacy", stored(onlineMan), Double.MAX_VALUE);
+        Map<String, Map<String, Stats>> secondBefore = second.deltas();
+
+        first.addAll(second);
+
+        assertThat(first.deltas()).isEqualTo(all.deltas());
+        assertThat(first.refused()).containsExactly("overflowing");
+        assertThat(second.deltas()).isEqualTo(secondBefore);
+    }
+
+    @Test
     void aRespondentOutsideAnIndicatorsUniverseAddsNothingToIt() {
         Respondent offline = new Respondent("female", "12", "urban", false, false, 1.0);
         Contributions.Sum sum = CONTRIBUTIONS.sum();
