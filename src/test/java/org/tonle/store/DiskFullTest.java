@@ -90,10 +90,16 @@ class DiskFullTest {
         JsonObject health = get(client, "/health").bodyAsJsonObject();
         assertThat(health.getString("status")).isEqualTo("DOWN");
         assertThat(health.getString("reason")).contains("cannot write");
+        // While the disk stays full the store tries to reopen every second, and may succeed when
+        // H2 finds a dead chunk inside its own file to write into: then a write is acknowledged,
+        // durably, until the file's free space is gone too. Each write is refused with 503 and
+        // Retry-After or acknowledged (and then must never be lost), never anything else.
         for (int i = 0; i < 5; i++) {
             HttpResponse<Buffer> r = submit(client, acknowledged);
-            assertThat(r.statusCode()).as("a write while the disk is full").isEqualTo(503);
-            assertThat(r.getHeader("Retry-After")).isNotBlank();
+            assertThat(r.statusCode()).as("a write while the disk is full: %s", r.bodyAsString()).isIn(201, 503);
+            if (r.statusCode() == 503) {
+                assertThat(r.getHeader("Retry-After")).isNotBlank();
+            }
         }
         HttpResponse<Buffer> read = get(client, FORM + "/" + acknowledged.iterator().next());
         assertThat(read.statusCode()).as("a read is 503 too, not 500").isIn(200, 503);
