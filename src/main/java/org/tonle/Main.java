@@ -1,6 +1,7 @@
 package org.tonle;
 
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        boolean startAndStop = java.util.List.of(args).contains("--start-and-stop");
+        boolean startAndStop = List.of(args).contains("--start-and-stop");
         Vertx vertx = Vertx.vertx();
         TonleVerticle verticle = new TonleVerticle(config);
         vertx.deployVerticle(verticle)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * Counts the stored submissions again, for every table document, against a snapshot of the
@@ -53,7 +54,7 @@ final class Recount {
      * {@value #SLOWER_WHEN_BUSY} times as long, so that a background recount leaves the CPU to
      * the phones that are sending.
      */
-    record Pace(int chunk, long pauseMillis, java.util.function.BooleanSupplier busy) {
+    record Pace(int chunk, long pauseMillis, BooleanSupplier busy) {
         static final int SLOWER_WHEN_BUSY = 10;
         static final Pace FULL_SPEED = new Pace(CHUNK, 0, () -> false);
 

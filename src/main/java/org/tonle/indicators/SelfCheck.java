@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ public final class SelfCheck {
     private final Intents intents;
     private final long perMinute;
     private final long intervalMillis;
-    private final java.util.function.BooleanSupplier busy;
+    private final BooleanSupplier busy;
     private JsonObject last;
     private String state = "waiting";
     private long differences;
@@ -44,7 +45,7 @@ public final class SelfCheck {
      * @param busy whether submissions are arriving: then the pass reads at a tenth of its pace
      */
     SelfCheck(Vertx vertx, Recount recount, Recompute recompute, TableStore tables, Intents intents, long perMinute, long intervalMillis,
-            java.util.function.BooleanSupplier busy) {
+            BooleanSupplier busy) {
         this.busy = busy;
         this.vertx = vertx;
         this.recount = recount;
