@@ -147,13 +147,13 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Rewrites sparse chunks so the file does not grow without bound. H2 only marks their live
+     * Rewrites sparse chunks so the file does not grow without bound; answers whether it rewrote any. H2 only marks their live
      * pages changed here (as its own background writer does beside other writers), so that runs
      * without holding back writes; the commit that follows writes those pages. Small steps keep
      * that commit short: compacting 4 MB at once under the write lock held every write for up to
      * 0.9 s under load.
      */
-    void compact(int targetFillRate, int maxWriteBytes) {
+    boolean compact(int targetFillRate, int maxWriteBytes) {
         commitLock.lock();
         try {
             if (failure != null) {
@@ -164,6 +164,7 @@ final class DurableH2Backend extends H2Backend {
                 // also commits the writes answered once applied ({w: 1}) within a second
                 commitWith(() -> { });
             }
+            return rewrote;
         } finally {
             commitLock.unlock();
         }
