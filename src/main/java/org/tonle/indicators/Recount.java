@@ -229,7 +229,7 @@ final class Recount {
         if (pace.pauseMillis() > 0) {
             read = read.compose(v -> {
                 Promise<Void> later = Promise.promise();
-                vertx.setTimer(Math.max(1, pace.pause()), t -> later.complete());
+                vertx.setTimer(pace.pause(), t -> later.complete());
                 return later.future();
             });
         }

@@ -51,6 +51,8 @@ final class WrkBench {
     private BenchServer server;
     private int port;
     private String token;
+    /** wrk's request script for the current server (it carries that server's token). */
+    private Path script;
     private int round;
 
     WrkBench(boolean quick) {
@@ -94,26 +96,25 @@ final class WrkBench {
             List<Run> fresh = new ArrayList<>();
             for (int i = 1; i <= rounds; i++) {
                 restart();
-                Path script = script();
-                wrk(script, WARM_UP);
-                fresh.add(measured(() -> wrk(script, SECONDS)));
+                wrk(WARM_UP);
+                fresh.add(measured(() -> wrk(SECONDS)));
                 System.err.printf("fresh server %d, wrk: %s%n", i, fresh.get(i - 1).line());
             }
-            Path script = script();
             List<Map<String, Object>> windows = new ArrayList<>();
             int loaded = WARM_UP + SECONDS;
             int warmAfter = quick ? 45 : WARM_AFTER;
             while (loaded < warmAfter) {
-                Run window = measured(() -> wrk(script, SECONDS));
+                Run window = measured(() -> wrk(SECONDS));
                 loaded += SECONDS;
                 Map<String, Object> w = new LinkedHashMap<>(window.json());
                 w.put("loadedSeconds", loaded);
                 windows.add(w);
                 System.err.printf("same server, after %3d s of load: %s%n", loaded, window.line());
             }
-            Run warmWrk = measured(() -> wrk(script, SECONDS));
+            Run warmWrk = measured(() -> wrk(SECONDS));
             Run warmOwn = measured(() -> ownClient(SECONDS));
             System.err.printf("warm, wrk:         %s%nwarm, own client:  %s%n", warmWrk.line(), warmOwn.line());
+            double warmRss = server.rssMiB();
             restart();
             ownClient(WARM_UP);
             Run freshOwn = measured(() -> ownClient(SECONDS));
@@ -127,7 +128,7 @@ final class WrkBench {
             results.put("windowsOfLastWrkServer", windows);
             results.put("wrkWarm", warmWrk.json());
             results.put("ownClientWarm", warmOwn.json());
-            results.put("rssAfterMiB", server.rssMiB());
+            results.put("rssWarmMiB", warmRss);
             System.out.printf("%nSingle submissions at concurrency 8, embedded store with fsync (%d cores)%n",
                     Runtime.getRuntime().availableProcessors());
             System.out.printf("  fresh server, wrk -t2 -c8 (median of %d): %s  %s%n", rounds, w.line(),
@@ -221,7 +222,7 @@ final class WrkBench {
     }
 
     /** One wrk run; each with its own round number, so that instanceIds never repeat on a server. */
-    private Run wrk(Path script, int seconds) throws Exception {
+    private Run wrk(int seconds) throws Exception {
         int round = ++this.round;
         Process p = new ProcessBuilder("wrk", "-t2", "-c8", "-d" + seconds + "s", "--latency", "-s", script.toString(),
                 "http://127.0.0.1:" + port + SINGLE, "--", String.valueOf(round)).redirectErrorStream(true).start();
@@ -311,6 +312,7 @@ final class WrkBench {
         WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
         token = Bench.await(TestAccounts.login(http, "admin", TestAccounts.ADMIN_PASSWORD));
         http.close();
+        script = script();
     }
 
     private void stop() {
